@@ -1,0 +1,76 @@
+package io.leadloop.config;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * SDK clients, built once per container with the lightweight URL-connection HTTP client and without the
+ * default provider chains' probing (region and credentials come straight from the Lambda environment).
+ * An endpoint override points a client at DynamoDB Local or the SES emulator.
+ */
+public final class AwsClients {
+    private AwsClients() {}
+
+    public static final String DYNAMODB_ENDPOINT = "LEADLOOP_DYNAMODB_ENDPOINT";
+    public static final String SES_ENDPOINT = "LEADLOOP_SES_ENDPOINT";
+
+    public static DynamoDbClient dynamoDb(Config config) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(region(config))
+                .credentialsProvider(credentials(config));
+        config.optional(DYNAMODB_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SesV2Client ses(Config config) {
+        var builder = SesV2Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(region(config))
+                .credentialsProvider(credentials(config));
+        config.optional(SES_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    static SsmClient ssm() {
+        return SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")))
+                .credentialsProvider(roleCredentials())
+                .build();
+    }
+
+    private static Region region(Config config) {
+        return Region.of(config.optional("AWS_REGION").orElse("us-east-1"));
+    }
+
+    /**
+     * The function's role: from the environment, or from the container endpoint Lambda uses instead when
+     * SnapStart restores a snapshot (environment credentials would be stale there).
+     */
+    private static AwsCredentialsProvider roleCredentials() {
+        return AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build());
+    }
+
+    /** Local engines accept any key; real AWS gets the function's role. */
+    private static AwsCredentialsProvider credentials(Config config) {
+        if (config.optional(DYNAMODB_ENDPOINT).isPresent() || config.optional(SES_ENDPOINT).isPresent()) {
+            if (config.optional("AWS_ACCESS_KEY_ID").isEmpty()) {
+                return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+            }
+        }
+        return roleCredentials();
+    }
+}

@@ -1,0 +1,77 @@
+package io.leadloop.config;
+
+import io.leadloop.funnel.Benchmarks;
+import io.leadloop.funnel.FunnelRules;
+import io.leadloop.ingest.CrmAdapter;
+import io.leadloop.ingest.GenericAdapter;
+import io.leadloop.ingest.IngestService;
+import io.leadloop.report.Mailer;
+import io.leadloop.report.ReportService;
+import io.leadloop.store.DeliveryLog;
+import io.leadloop.store.FunnelStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the running system from settings. Every key leadloop reads is named here, so this is the one place
+ * to look for what can be configured (README lists them with their defaults).
+ */
+public final class Wiring {
+    private Wiring() {}
+
+    public static final String TABLE = "LEADLOOP_TABLE";
+    public static final String TIMEZONE = "LEADLOOP_TIMEZONE";
+    public static final String COUNTER_SHARDS = "LEADLOOP_COUNTER_SHARDS";
+    public static final String RETENTION_DAYS = "LEADLOOP_RETENTION_DAYS";
+    public static final String GENERIC_SECRET = "LEADLOOP_GENERIC_SECRET";
+    public static final String REPORT_SENDER = "LEADLOOP_REPORT_SENDER";
+    public static final String REPORT_RECIPIENTS = "LEADLOOP_REPORT_RECIPIENTS";
+
+    public static IngestService ingest(Config config) {
+        return ingest(config, AwsClients.dynamoDb(config), Clock.systemUTC());
+    }
+
+    public static IngestService ingest(Config config, DynamoDbClient dynamo, Clock clock) {
+        String table = table(config);
+        Duration retention = Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
+        return new IngestService(adapters(config, clock), new DeliveryLog(dynamo, table, retention, clock),
+                store(config, dynamo, clock));
+    }
+
+    public static ReportService report(Config config) {
+        return report(config, AwsClients.dynamoDb(config), new Mailer(AwsClients.ses(config)), Clock.systemUTC());
+    }
+
+    public static ReportService report(Config config, DynamoDbClient dynamo, Mailer mailer, Clock clock) {
+        String sender = config.required(REPORT_SENDER, "the verified SES identity the report is sent from, e.g. leadloop@example.com");
+        List<String> recipients = config.list(REPORT_RECIPIENTS);
+        if (recipients.isEmpty()) {
+            throw new ConfigException(REPORT_RECIPIENTS, "is not set; set it to one or more addresses separated by commas");
+        }
+        return new ReportService(store(config, dynamo, clock), zone(config), Benchmarks.DEFAULT, mailer, sender,
+                recipients, clock);
+    }
+
+    public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new FunnelStore(dynamo, table(config), new FunnelRules(zone(config)),
+                config.integer(COUNTER_SHARDS, 4, 1, 100),
+                Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650)), clock);
+    }
+
+    private static List<CrmAdapter> adapters(Config config, Clock clock) {
+        return List.of(new GenericAdapter(
+                List.of(config.requiredSecret(GENERIC_SECRET, "the whsec_… secret the generic sender signs with").split("[,\\s]+")),
+                clock));
+    }
+
+    private static String table(Config config) {
+        return config.required(TABLE, "the DynamoDB table name (template.yaml passes it)");
+    }
+
+    private static ZoneId zone(Config config) {
+        return config.zone(TIMEZONE, "UTC");
+    }
+}

@@ -1,0 +1,3 @@
+package io.leadloop.funnel;
+
+public enum DealOutcome { OPEN, WON, LOST }

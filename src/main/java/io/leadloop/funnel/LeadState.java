@@ -1,0 +1,67 @@
+package io.leadloop.funnel;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Everything known about one lead, built from events that may arrive in any order or more than once:
+ * each stage keeps the earliest time it was seen, and reaching a stage implies every earlier stage.
+ */
+public record LeadState(
+        String leadId,
+        Map<Stage, Instant> reached,
+        Instant disqualifiedAt,
+        String disqualificationReason,
+        LeadProfile profile,
+        Instant profileAt,
+        Instant lastActivityAt) {
+
+    public LeadState {
+        EnumMap<Stage, Instant> copy = new EnumMap<>(Stage.class);
+        copy.putAll(reached);
+        reached = Collections.unmodifiableMap(copy);
+        profile = profile == null ? LeadProfile.EMPTY : profile;
+    }
+
+    public static LeadState unknown(String leadId) {
+        return new LeadState(leadId, Map.of(), null, null, LeadProfile.EMPTY, null, null);
+    }
+
+    public Instant reachedAt(Stage stage) {
+        return reached.get(stage);
+    }
+
+    public LeadState reach(Stage stage, Instant at) {
+        EnumMap<Stage, Instant> next = new EnumMap<>(Stage.class);
+        next.putAll(reached);
+        for (Stage implied : Stage.values()) {
+            if (implied.compareTo(stage) <= 0) {
+                next.merge(implied, at, Times::earliest);
+            }
+        }
+        return new LeadState(leadId, next, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt);
+    }
+
+    /** The earliest disqualification stands, with its reason, so that replays and reordering agree. */
+    public LeadState disqualify(Instant at, String reason) {
+        if (disqualifiedAt != null && !at.isBefore(disqualifiedAt)) {
+            return this;
+        }
+        return new LeadState(leadId, reached, at, reason, profile, profileAt, lastActivityAt);
+    }
+
+    /** A newer profile overrides what it names; an older one only fills gaps. */
+    public LeadState describe(LeadProfile described, Instant at) {
+        boolean newer = profileAt == null || !at.isBefore(profileAt);
+        LeadProfile merged = newer ? profile.mergedWith(described) : profile.filledFrom(described);
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, merged,
+                Times.latest(profileAt, at), lastActivityAt);
+    }
+
+    public LeadState touchedBy(Instant activityAt) {
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt,
+                Times.latest(lastActivityAt, activityAt));
+    }
+}

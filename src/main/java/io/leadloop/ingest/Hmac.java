@@ -1,0 +1,26 @@
+package io.leadloop.ingest;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 and the constant-time comparison every sender check uses. */
+final class Hmac {
+    private Hmac() {}
+
+    static byte[] sha256(byte[] key, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            for (byte[] part : parts) mac.update(part);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+        }
+    }
+
+    static boolean equal(byte[] expected, byte[] offered) {
+        return offered != null && MessageDigest.isEqual(expected, offered);
+    }
+}

@@ -1,0 +1,52 @@
+package io.leadloop.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadloop.config.Config;
+import io.leadloop.config.Wiring;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** {@code POST /webhooks/{source}} behind an API Gateway HTTP API (payload format 2.0). */
+public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final IngestService ingest;
+
+    /** The Lambda runtime's constructor: wiring (clients, secrets) happens once per container, here. */
+    public WebhookHandler() {
+        this(Wiring.ingest(Config.fromEnvironment()));
+    }
+
+    public WebhookHandler(IngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        WebhookResponse response = ingest.receive(source(event), toRequest(event));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(Map.of("Content-Type", response.contentType()))
+                .withBody(response.body())
+                .build();
+    }
+
+    static WebhookRequest toRequest(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody() == null ? "" : event.getBody();
+        byte[] bytes = event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String method = http == null ? "POST" : http.getMethod();
+        String host = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
+        return new WebhookRequest(method, host, event.getRawPath(), event.getRawQueryString(), event.getHeaders(), bytes);
+    }
+
+    private static String source(APIGatewayV2HTTPEvent event) {
+        Map<String, String> params = event.getPathParameters();
+        if (params != null && params.get("source") != null) return params.get("source");
+        String path = event.getRawPath() == null ? "" : event.getRawPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,196 @@
+package io.leadloop.local;
+
+import io.leadloop.config.AwsClients;
+import io.leadloop.config.Config;
+import io.leadloop.config.ConfigException;
+import io.leadloop.config.Wiring;
+import io.leadloop.funnel.FunnelReport;
+import io.leadloop.funnel.Period;
+import io.leadloop.funnel.PeriodKind;
+import io.leadloop.ingest.WebhookHandler;
+import io.leadloop.json.Json;
+import io.leadloop.report.Mailer;
+import io.leadloop.report.ReportJson;
+import io.leadloop.report.ReportService;
+import io.leadloop.store.TableSetup;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * leadloop on a laptop, no AWS account: the real handlers against DynamoDB Local and the SES emulator.
+ * Its commands and their output are a public interface (README, "Local mode"); keep them stable.
+ */
+public final class LocalMain {
+
+    /** The test secret local senders sign with; README documents it. Never use it in a deployment. */
+    public static final String TEST_GENERIC_SECRET = "whsec_bGVhZGxvb3AtbG9jYWwtdGVzdC1zZWNyZXQtMjAyNg==";
+
+    static final Map<String, String> DEFAULTS = Map.of(
+            Wiring.TABLE, "leadloop",
+            Wiring.TIMEZONE, "UTC",
+            Wiring.GENERIC_SECRET, TEST_GENERIC_SECRET,
+            Wiring.REPORT_SENDER, "leadloop@example.com",
+            Wiring.REPORT_RECIPIENTS, "sales@example.com,marketing@example.com");
+
+    private static final String USAGE = """
+            usage: ./leadloop <command> [options]
+              demo   [--timezone ZONE] [--out DIR]   run the whole loop: engines, sample webhooks over HTTP, report, email
+              serve  [--port 8080] [--data DIR]      serve POST /webhooks/{source} on localhost until stopped
+              report [--period 2026-W47] [--data DIR] print a period's report as JSON on stdout (default: last complete week)
+            options:
+              --data DIR       where DynamoDB Local keeps data between commands (default .leadloop/data)
+              --timezone ZONE  IANA reporting timezone (default $LEADLOOP_TIMEZONE or UTC)
+            """;
+
+    public static void main(String[] args) throws Exception {
+        PrintStream stdout = System.out;
+        // DynamoDB Local prints its banner to stdout; keep stdout for the command's own output.
+        System.setOut(System.err);
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            stdout.print(USAGE);
+            return;
+        }
+        Map<String, String> options = options(args);
+        try {
+            switch (args[0]) {
+                case "demo" -> demo(options, stdout);
+                case "serve" -> serve(options, stdout);
+                case "report" -> report(options, stdout);
+                default -> {
+                    System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("leadloop: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    static Config config(Map<String, String> options, LocalEngines engines) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) values.put(k, v);
+        });
+        if (options.containsKey("timezone")) values.put(Wiring.TIMEZONE, options.get("timezone"));
+        values.putAll(engines.endpoints());
+        return new Config(values, name -> {
+            throw new IllegalStateException("local mode reads secrets from LEADLOOP_* or *_FILE settings, not SSM");
+        });
+    }
+
+    private static void demo(Map<String, String> options, PrintStream out) throws Exception {
+        try (LocalEngines engines = LocalEngines.start(null)) {
+            Config config = config(options, engines);
+            DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
+            ZoneId zone = config.zone(Wiring.TIMEZONE, "UTC");
+            Clock clock = Clock.systemUTC();
+            Period period = Period.lastComplete(PeriodKind.WEEK, clock.instant(), zone);
+            SampleData.Sample sample = SampleData.generate(period, zone, clock.instant(), 2026);
+
+            try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", 0,
+                    new WebhookHandler(Wiring.ingest(config, dynamo, clock)))) {
+                GenericSender sender = new GenericSender(URI.create(http.baseUrl() + "/webhooks/generic"),
+                        config.requiredSecret(Wiring.GENERIC_SECRET, "a whsec_ secret"));
+                List<Map<String, Object>> events = sample.events();
+                int deliveries = 0;
+                for (int from = 0; from < events.size(); from += 25) {
+                    HttpResponse<String> response = sender.send(events.subList(from, Math.min(events.size(), from + 25)));
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("webhook answered " + response.statusCode() + ": " + response.body());
+                    }
+                    deliveries++;
+                }
+                System.err.printf("sent %d events in %d signed deliveries to %s/webhooks/generic%n",
+                        events.size(), deliveries, http.baseUrl());
+            }
+
+            ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
+            ReportService.Sent sent = reports.send(period);
+            Path dir = Path.of(options.getOrDefault("out", "target/leadloop-demo"));
+            Files.createDirectories(dir);
+            Path html = dir.resolve("report-" + period.label() + ".html");
+            Files.writeString(html, sent.email().html(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report-" + period.label() + ".txt"), sent.email().text(), StandardCharsets.UTF_8);
+
+            Map<String, Object> reported = ReportJson.of(sent.report());
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("period", period.label());
+            summary.put("events_sent", sample.events().size());
+            summary.put("expected_counts", sample.expectedCounts());
+            summary.put("reported_counts", reported.get("counts"));
+            summary.put("counts_match", matches(sample.expectedCounts(), sent.report()));
+            summary.put("email_subject", sent.email().subject());
+            summary.put("ses_message_id", sent.messageId());
+            summary.put("ses_emulator_store", engines.sesEndpoint() + "/store");
+            summary.put("rendered_email", html.toAbsolutePath().toString());
+            out.println(Json.pretty(summary));
+            out.println("Rendered email: " + html.toAbsolutePath());
+        }
+    }
+
+    private static boolean matches(Map<String, Long> expected, FunnelReport report) {
+        var c = report.current();
+        return expected.equals(Map.of("leads", c.leads(), "mqls", c.mqls(), "sqls", c.sqls(),
+                "opportunities", c.opportunities(), "won", c.won(), "lost", c.lost()));
+    }
+
+    private static void serve(Map<String, String> options, PrintStream out) throws Exception {
+        try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
+            Config config = config(options, engines);
+            DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
+            int port = Integer.parseInt(options.getOrDefault("port", "8080"));
+            try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port,
+                    new WebhookHandler(Wiring.ingest(config, dynamo, Clock.systemUTC())))) {
+                out.println("leadloop is serving POST " + http.baseUrl() + "/webhooks/{generic}");
+                out.println("data: " + dataDir(options).toAbsolutePath() + "; SES emulator: " + engines.sesEndpoint());
+                out.flush();
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                stopped.await();
+            }
+        }
+    }
+
+    private static void report(Map<String, String> options, PrintStream out) throws Exception {
+        try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
+            Config config = config(options, engines);
+            DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
+            Clock clock = Clock.systemUTC();
+            ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
+            Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
+            out.println(Json.pretty(ReportJson.of(reports.build(period))));
+        }
+    }
+
+    private static Path dataDir(Map<String, String> options) {
+        return Path.of(options.getOrDefault("data", ".leadloop/data"));
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs after the command; got '" + args[i] + "'\n" + USAGE);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}

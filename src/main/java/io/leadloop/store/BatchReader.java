@@ -1,0 +1,31 @@
+package io.leadloop.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/** BatchGetItem in chunks of 100 keys, following UnprocessedKeys until every key is read. */
+final class BatchReader {
+    private BatchReader() {}
+
+    private static final int MAX_KEYS = 100;
+
+    static List<Map<String, AttributeValue>> read(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += MAX_KEYS) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS))).consistentRead(true).build());
+            while (!pending.isEmpty()) {
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+                items.addAll(response.responses().getOrDefault(table, List.of()));
+                pending = response.unprocessedKeys();
+            }
+        }
+        return items;
+    }
+}

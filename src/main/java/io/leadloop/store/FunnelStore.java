@@ -1,0 +1,199 @@
+package io.leadloop.store;
+
+import io.leadloop.funnel.Counter;
+import io.leadloop.funnel.DealState;
+import io.leadloop.funnel.FunnelEvent;
+import io.leadloop.funnel.FunnelRules;
+import io.leadloop.funnel.FunnelRules.Transition;
+import io.leadloop.funnel.LeadState;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The funnel's state in one DynamoDB table. Each event is applied in one transaction that records the event id
+ * (so a redelivery changes nothing), writes the lead and deal it changes (guarded by their versions, so
+ * concurrent deliveries cannot lose an update) and adds its counter deltas to a randomly chosen shard of each
+ * affected day (so one busy day does not make one hot item).
+ */
+public final class FunnelStore {
+
+    /** What became of one event. */
+    public enum Applied { APPLIED, DUPLICATE }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final FunnelRules rules;
+    private final int counterShards;
+    private final Duration retention;
+    private final Clock clock;
+
+    public FunnelStore(DynamoDbClient dynamo, String table, FunnelRules rules, int counterShards, Duration retention,
+                       Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.rules = rules;
+        this.counterShards = counterShards;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public Applied apply(FunnelEvent event, String deliveryRef) {
+        for (int attempt = 1; ; attempt++) {
+            String dealId = FunnelRules.dealIdOf(event);
+            Versioned<DealState> deal = dealId == null ? null : readDeal(dealId);
+            String leadId = FunnelRules.leadIdOf(event, deal == null ? null : deal.state());
+            Versioned<LeadState> lead = leadId == null ? null : readLead(leadId);
+            Transition transition = rules.apply(event,
+                    lead == null ? null : lead.state(), deal == null ? null : deal.state());
+
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(markApplied(event, deliveryRef));
+            if (deal != null && !transition.deal().equals(deal.state())) {
+                writes.add(versionedPut(Keys.deal(dealId), StateCodec.encode(transition.deal()), deal.version()));
+            }
+            if (lead != null && !transition.lead().equals(lead.state())) {
+                writes.add(versionedPut(Keys.lead(leadId), StateCodec.encode(transition.lead()), lead.version()));
+            }
+            writes.addAll(counterUpdates(transition.counterDeltas()));
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return Applied.APPLIED;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return Applied.DUPLICATE;
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                // A concurrent delivery changed the same lead, deal or counter shard: re-read and recompute.
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** Each day's counters, summed over shards; days without any are absent. */
+    public Map<LocalDate, Map<String, BigDecimal>> countersOf(List<LocalDate> days) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (LocalDate day : days) {
+            for (int shard = 0; shard < counterShards; shard++) {
+                keys.add(Keys.counters(day, shard));
+            }
+        }
+        Map<LocalDate, Map<String, BigDecimal>> byDay = new TreeMap<>();
+        for (Map<String, AttributeValue> item : BatchReader.read(dynamo, table, keys)) {
+            LocalDate day = LocalDate.parse(item.get(Keys.PK).s().substring("COUNTERS#".length()));
+            Map<String, BigDecimal> sums = byDay.computeIfAbsent(day, d -> new HashMap<>());
+            item.forEach((name, value) -> {
+                if (value.n() != null) sums.merge(name, new BigDecimal(value.n()), BigDecimal::add);
+            });
+        }
+        return byDay;
+    }
+
+    public LeadState lead(String leadId) {
+        Versioned<LeadState> lead = readLead(leadId);
+        return lead.version() == 0 ? null : lead.state();
+    }
+
+    public DealState deal(String dealId) {
+        Versioned<DealState> deal = readDeal(dealId);
+        return deal.version() == 0 ? null : deal.state();
+    }
+
+    private record Versioned<T>(T state, long version) {}
+
+    private Versioned<LeadState> readLead(String leadId) {
+        Map<String, AttributeValue> item = getItem(Keys.lead(leadId));
+        return item == null ? new Versioned<>(LeadState.unknown(leadId), 0)
+                : new Versioned<>(StateCodec.decodeLead(item), Long.parseLong(item.get(Keys.VERSION).n()));
+    }
+
+    private Versioned<DealState> readDeal(String dealId) {
+        Map<String, AttributeValue> item = getItem(Keys.deal(dealId));
+        return item == null ? new Versioned<>(DealState.unknown(dealId), 0)
+                : new Versioned<>(StateCodec.decodeDeal(item), Long.parseLong(item.get(Keys.VERSION).n()));
+    }
+
+    private Map<String, AttributeValue> getItem(Map<String, AttributeValue> key) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+    }
+
+    private TransactWriteItem markApplied(FunnelEvent event, String deliveryRef) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.appliedEvent(event.id()));
+        item.put("applied_at", AttributeValue.fromS(clock.instant().toString()));
+        item.put("occurred_at", AttributeValue.fromS(event.occurredAt().toString()));
+        item.put("delivery", AttributeValue.fromS(deliveryRef));
+        item.put(Keys.EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(retention).getEpochSecond())));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(PK)").build()).build();
+    }
+
+    private TransactWriteItem versionedPut(Map<String, AttributeValue> key, Map<String, AttributeValue> attributes,
+                                           long expectedVersion) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.putAll(key);
+        item.put(Keys.VERSION, AttributeValue.fromN(Long.toString(expectedVersion + 1)));
+        Put.Builder put = Put.builder().tableName(table).item(item);
+        if (expectedVersion == 0) {
+            put.conditionExpression("attribute_not_exists(PK)");
+        } else {
+            put.conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#v", Keys.VERSION))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private List<TransactWriteItem> counterUpdates(Map<Counter, BigDecimal> deltas) {
+        Map<LocalDate, Map<String, BigDecimal>> byDay = new TreeMap<>();
+        deltas.forEach((counter, delta) -> byDay.computeIfAbsent(counter.day(), d -> new TreeMap<>()).put(counter.name(), delta));
+        List<TransactWriteItem> updates = new ArrayList<>();
+        byDay.forEach((day, counters) -> {
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            StringBuilder expression = new StringBuilder("ADD ");
+            int i = 0;
+            for (Map.Entry<String, BigDecimal> c : counters.entrySet()) {
+                if (i > 0) expression.append(", ");
+                expression.append("#c").append(i).append(" :c").append(i);
+                names.put("#c" + i, c.getKey());
+                values.put(":c" + i, AttributeValue.fromN(c.getValue().toPlainString()));
+                i++;
+            }
+            int shard = ThreadLocalRandom.current().nextInt(counterShards);
+            updates.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Keys.counters(day, shard)).updateExpression(expression.toString())
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());
+        });
+        return updates;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a conflicting write", e);
+        }
+    }
+}

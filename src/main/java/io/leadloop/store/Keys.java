@@ -1,0 +1,39 @@
+package io.leadloop.store;
+
+import java.time.LocalDate;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Every key pattern of the single table; docs/data-model.md lists them with their access patterns. */
+final class Keys {
+    private Keys() {}
+
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String EXPIRES_AT = "expires_at";
+    static final String VERSION = "version";
+
+    static Map<String, AttributeValue> delivery(String source, String deliveryId) {
+        return key("DELIVERY#" + source + "#" + deliveryId, "RAW");
+    }
+
+    static Map<String, AttributeValue> appliedEvent(String eventId) {
+        return key("EVENT#" + eventId, "APPLIED");
+    }
+
+    static Map<String, AttributeValue> lead(String leadId) {
+        return key("LEAD#" + leadId, "STATE");
+    }
+
+    static Map<String, AttributeValue> deal(String dealId) {
+        return key("DEAL#" + dealId, "STATE");
+    }
+
+    static Map<String, AttributeValue> counters(LocalDate day, int shard) {
+        return key("COUNTERS#" + day, "SHARD#" + shard);
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+}

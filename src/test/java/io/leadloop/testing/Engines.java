@@ -1,0 +1,89 @@
+package io.leadloop.testing;
+
+import io.leadloop.config.AwsClients;
+import io.leadloop.config.Config;
+import io.leadloop.config.Wiring;
+import io.leadloop.json.Json;
+import io.leadloop.local.LocalEngines;
+import io.leadloop.store.TableSetup;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The real engines the integration tests run against, started once per test JVM: DynamoDB Local over HTTP and
+ * the aws-ses-v2-local emulator. Each test takes a fresh table, so tests never see each other's data.
+ */
+public final class Engines {
+    private Engines() {}
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final class Holder {
+        static final LocalEngines ENGINES = LocalEngines.start(null);
+        static final DynamoDbClient DYNAMO;
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(ENGINES::close));
+            DYNAMO = AwsClients.dynamoDb(new Config(ENGINES.endpoints(), name -> null));
+        }
+    }
+
+    public static DynamoDbClient dynamo() {
+        return Holder.DYNAMO;
+    }
+
+    /** Settings for a new, empty table, pointing at the engines; {@code overrides} win. */
+    public static Config freshConfig(Map<String, String> overrides) {
+        String table = "t" + TABLES.incrementAndGet() + "-" + System.nanoTime();
+        TableSetup.createIfMissing(dynamo(), table);
+        Map<String, String> values = new HashMap<>(Holder.ENGINES.endpoints());
+        values.put(Wiring.TABLE, table);
+        values.put(Wiring.REPORT_SENDER, "leadloop@example.com");
+        values.put(Wiring.REPORT_RECIPIENTS, "sales@example.com");
+        values.putAll(overrides);
+        return new Config(values, name -> {
+            throw new IllegalStateException("tests do not read SSM: " + name);
+        });
+    }
+
+    /** How many items the table holds: a rejected delivery must leave it at zero. */
+    public static int itemCount(Config config) {
+        return dynamo().scan(r -> r.tableName(config.required(Wiring.TABLE, "t")).select("COUNT")).count();
+    }
+
+    public static URI sesEndpoint() {
+        return Holder.ENGINES.sesEndpoint();
+    }
+
+    /** Every email the SES emulator received since the start, oldest first, as its /store returns them. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> sentEmails() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(sesEndpoint().resolve("/store")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(response.body())).get("emails");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The emails sent to {@code address}, so parallel tests can tell theirs apart. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> emailsTo(String address) {
+        return sentEmails().stream()
+                .filter(e -> ((List<String>) ((Map<String, Object>) e.get("destination")).get("to")).contains(address))
+                .toList();
+    }
+}
