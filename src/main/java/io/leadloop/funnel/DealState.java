@@ -35,7 +35,7 @@ public record DealState(
     }
 
     public DealState movedTo(String newStage, String lead) {
-        return new DealState(dealId, firstNonNull(leadId, lead), newStage, amount, owner, createdAt, outcome, closedAt,
+        return new DealState(dealId, firstNonNull(leadId, lead), firstNonNull(newStage, stage), amount, owner, createdAt, outcome, closedAt,
                 lostReason, leadProfile);
     }
 
@@ -48,6 +48,12 @@ public record DealState(
         Money finalAmount = value.amount() != null ? value : amount;
         return new DealState(dealId, knownLead, stage, finalAmount, firstNonNull(closer, owner), createdAt, closing, at,
                 closing == DealOutcome.LOST ? reason : null, leadProfile);
+    }
+
+    /** Facts newer than what is known: a lead link fills in, a known amount or owner replaces the old one. */
+    public DealState updated(String lead, Money value, String newOwner) {
+        return new DealState(dealId, firstNonNull(leadId, lead), stage, value.amount() != null ? value : amount,
+                firstNonNull(newOwner, owner), createdAt, outcome, closedAt, lostReason, leadProfile);
     }
 
     public DealState attributedTo(LeadProfile profile) {

@@ -26,6 +26,13 @@ public sealed interface FunnelEvent {
     record DealStageChanged(String id, Instant occurredAt, String dealId, String leadId, String stage)
             implements FunnelEvent {}
 
+    /**
+     * New facts about a deal that neither create nor close it: the lead it belongs to (CRMs often link deals
+     * to contacts in a separate event), its amount or its owner. Null parts leave what is known.
+     */
+    record DealUpdated(String id, Instant occurredAt, String dealId, String leadId, Money amount, String owner)
+            implements FunnelEvent {}
+
     record DealWon(String id, Instant occurredAt, String dealId, String leadId, Money amount, String owner)
             implements FunnelEvent {}
 

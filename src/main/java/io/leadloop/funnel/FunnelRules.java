@@ -4,6 +4,7 @@ import io.leadloop.funnel.FunnelEvent.ActivityLogged;
 import io.leadloop.funnel.FunnelEvent.DealCreated;
 import io.leadloop.funnel.FunnelEvent.DealLost;
 import io.leadloop.funnel.FunnelEvent.DealStageChanged;
+import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
@@ -38,6 +39,7 @@ public final class FunnelRules {
     public static String dealIdOf(FunnelEvent event) {
         if (event instanceof DealCreated e) return e.dealId();
         if (event instanceof DealStageChanged e) return e.dealId();
+        if (event instanceof DealUpdated e) return e.dealId();
         if (event instanceof DealWon e) return e.dealId();
         if (event instanceof DealLost e) return e.dealId();
         return null;
@@ -56,6 +58,7 @@ public final class FunnelRules {
         if (event instanceof LeadDisqualified e) return e.leadId();
         if (event instanceof DealCreated e) return e.leadId();
         if (event instanceof DealStageChanged e) return e.leadId();
+        if (event instanceof DealUpdated e) return e.leadId();
         if (event instanceof DealWon e) return e.leadId();
         if (event instanceof DealLost e) return e.leadId();
         if (event instanceof ActivityLogged e) return e.leadId();
@@ -80,12 +83,12 @@ public final class FunnelRules {
             nextLead = lead.disqualify(at, e.reason());
         } else if (event instanceof DealCreated e) {
             nextDeal = deal.created(at, e.leadId(), e.amount(), e.owner());
-            nextLead = lead == null ? null : lead.reach(Stage.OPPORTUNITY, at);
         } else if (event instanceof DealStageChanged e) {
             nextDeal = deal.movedTo(e.stage(), e.leadId());
+        } else if (event instanceof DealUpdated e) {
+            nextDeal = deal.updated(e.leadId(), e.amount(), e.owner());
         } else if (event instanceof DealWon e) {
             nextDeal = deal.closed(DealOutcome.WON, at, e.leadId(), e.amount(), e.owner(), null);
-            nextLead = lead == null ? null : lead.reach(Stage.CUSTOMER, at);
         } else if (event instanceof DealLost e) {
             nextDeal = deal.closed(DealOutcome.LOST, at, e.leadId(), e.amount(), e.owner(), e.reason());
         } else if (event instanceof ActivityLogged e) {
@@ -95,6 +98,7 @@ public final class FunnelRules {
             deltas.merge(new Counter(day, Counter.named(Metric.ACTIVITIES, "rep", e.rep())), BigDecimal.ONE, BigDecimal::add);
         }
         if (nextDeal != null && nextLead != null) {
+            nextLead = reachedThrough(nextDeal, nextLead);
             nextDeal = nextDeal.attributedTo(nextLead.profile());
         }
 
@@ -104,6 +108,17 @@ public final class FunnelRules {
         add(deltas, contributions(nextDeal));
         deltas.values().removeIf(v -> v.signum() == 0);
         return new Transition(nextLead, nextDeal, deltas);
+    }
+
+    /**
+     * A deal moves its lead along: an opened deal means the lead reached opportunity, a won one that it became
+     * a customer. Derived from the deal's state, so it holds whichever of the two arrives first.
+     */
+    private static LeadState reachedThrough(DealState deal, LeadState lead) {
+        LeadState reached = lead;
+        if (deal.createdAt() != null) reached = reached.reach(Stage.OPPORTUNITY, deal.createdAt());
+        if (deal.outcome() == DealOutcome.WON) reached = reached.reach(Stage.CUSTOMER, deal.closedAt());
+        return reached;
     }
 
     /** What one lead adds to the daily counters in its present state. */
