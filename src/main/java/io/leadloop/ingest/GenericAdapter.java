@@ -65,7 +65,7 @@ public final class GenericAdapter implements CrmAdapter {
             String id = f.requiredText("id");
             String type = f.requiredText("type");
             var at = f.requiredInstant("occurred_at");
-            if (id == null || type == null || at == null) continue;
+            if (id == null || type == null) continue;
             String eventId = SOURCE + ":" + id;
             FunnelEvent event = switch (type) {
                 case "lead.created" -> new LeadCreated(eventId, at, f.requiredText("lead_id"), new LeadProfile(
