@@ -5,6 +5,7 @@ import io.leadloop.funnel.FunnelEvent.ActivityLogged;
 import io.leadloop.funnel.FunnelEvent.DealCreated;
 import io.leadloop.funnel.FunnelEvent.DealLost;
 import io.leadloop.funnel.FunnelEvent.DealStageChanged;
+import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
@@ -73,6 +74,7 @@ public final class GenericAdapter implements CrmAdapter {
                 case "lead.stage_reached" -> new LeadStageReached(eventId, at, f.requiredText("lead_id"), stage(f));
                 case "lead.disqualified" -> new LeadDisqualified(eventId, at, f.requiredText("lead_id"), f.text("reason"));
                 case "deal.created" -> new DealCreated(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), money(f), f.text("owner"));
+                case "deal.updated" -> new DealUpdated(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), money(f), f.text("owner"));
                 case "deal.stage_changed" -> new DealStageChanged(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), f.requiredText("stage"));
                 case "deal.won" -> new DealWon(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), money(f), f.text("owner"));
                 case "deal.lost" -> new DealLost(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), money(f), f.text("owner"), f.text("reason"));
