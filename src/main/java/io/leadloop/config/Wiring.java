@@ -1,6 +1,6 @@
 package io.leadloop.config;
 
-import io.leadloop.funnel.Benchmarks;
+import io.leadloop.funnel.FunnelAnalysis;
 import io.leadloop.funnel.FunnelRules;
 import io.leadloop.ingest.CrmAdapter;
 import io.leadloop.ingest.GenericAdapter;
@@ -51,12 +51,14 @@ public final class Wiring {
         if (recipients.isEmpty()) {
             throw new ConfigException(REPORT_RECIPIENTS, "is not set; set it to one or more addresses separated by commas");
         }
-        return new ReportService(store(config, dynamo, clock), zone(config), Benchmarks.DEFAULT, mailer, sender,
-                recipients, clock);
+        return new ReportService(store(config, dynamo, clock), zone(config),
+                new FunnelAnalysis(FunnelSettings.analysis(Section.root(config))), mailer, sender, recipients, clock);
     }
 
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
-        return new FunnelStore(dynamo, table(config), new FunnelRules(zone(config)),
+        Section root = Section.root(config);
+        FunnelRules rules = new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
+        return new FunnelStore(dynamo, table(config), rules,
                 config.integer(COUNTER_SHARDS, 4, 1, 100),
                 Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650)), clock);
     }

@@ -9,6 +9,15 @@ import java.time.LocalDate;
  */
 public record Counter(LocalDate day, String name) {
 
+    /** A running total over all time (day null), for stocks such as open pipeline or active customers. */
+    public static Counter allTime(String name) {
+        return new Counter(null, name);
+    }
+
+    public boolean isAllTime() {
+        return day == null;
+    }
+
     public static String named(String metric, String dimension, String value) {
         return metric + '|' + dimension + '=' + clean(value);
     }

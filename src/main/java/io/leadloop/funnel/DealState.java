@@ -17,7 +17,8 @@ public record DealState(
         DealOutcome outcome,
         Instant closedAt,
         String lostReason,
-        LeadProfile leadProfile) {
+        LeadProfile leadProfile,
+        Instant leadCreatedAt) {
 
     public DealState {
         amount = amount == null ? Money.UNKNOWN : amount;
@@ -26,38 +27,40 @@ public record DealState(
     }
 
     public static DealState unknown(String dealId) {
-        return new DealState(dealId, null, null, Money.UNKNOWN, null, null, DealOutcome.OPEN, null, null, null);
+        return new DealState(dealId, null, null, Money.UNKNOWN, null, null, DealOutcome.OPEN, null, null, null, null);
     }
 
     public DealState created(Instant at, String lead, Money value, String dealOwner) {
         return new DealState(dealId, firstNonNull(leadId, lead), stage, fill(amount, value), firstNonNull(owner, dealOwner),
-                Times.earliest(createdAt, at), outcome, closedAt, lostReason, leadProfile);
+                Times.earliest(createdAt, at), outcome, closedAt, lostReason, leadProfile, leadCreatedAt);
     }
 
     public DealState movedTo(String newStage, String lead) {
         return new DealState(dealId, firstNonNull(leadId, lead), firstNonNull(newStage, stage), amount, owner, createdAt, outcome, closedAt,
-                lostReason, leadProfile);
+                lostReason, leadProfile, leadCreatedAt);
     }
 
     public DealState closed(DealOutcome closing, Instant at, String lead, Money value, String closer, String reason) {
         String knownLead = firstNonNull(leadId, lead);
         if (closedAt != null && at.isBefore(closedAt)) {
             return new DealState(dealId, knownLead, stage, fill(amount, value), firstNonNull(owner, closer), createdAt,
-                    outcome, closedAt, lostReason, leadProfile);
+                    outcome, closedAt, lostReason, leadProfile, leadCreatedAt);
         }
         Money finalAmount = value.amount() != null ? value : amount;
         return new DealState(dealId, knownLead, stage, finalAmount, firstNonNull(closer, owner), createdAt, closing, at,
-                closing == DealOutcome.LOST ? reason : null, leadProfile);
+                closing == DealOutcome.LOST ? reason : null, leadProfile, leadCreatedAt);
     }
 
     /** Facts newer than what is known: a lead link fills in, a known amount or owner replaces the old one. */
     public DealState updated(String lead, Money value, String newOwner) {
         return new DealState(dealId, firstNonNull(leadId, lead), stage, value.amount() != null ? value : amount,
-                firstNonNull(newOwner, owner), createdAt, outcome, closedAt, lostReason, leadProfile);
+                firstNonNull(newOwner, owner), createdAt, outcome, closedAt, lostReason, leadProfile, leadCreatedAt);
     }
 
-    public DealState attributedTo(LeadProfile profile) {
-        return new DealState(dealId, leadId, stage, amount, owner, createdAt, outcome, closedAt, lostReason, profile);
+    /** The deal carries its lead's profile and creation time, so its counters break down like the lead's. */
+    public DealState attributedTo(LeadState lead) {
+        return new DealState(dealId, leadId, stage, amount, owner, createdAt, outcome, closedAt, lostReason, lead.profile(),
+                lead.reachedAt(Stage.LEAD));
     }
 
     private static Money fill(Money known, Money offered) {

@@ -39,6 +39,9 @@ public sealed interface FunnelEvent {
     record DealLost(String id, Instant occurredAt, String dealId, String leadId, Money amount, String owner,
                     String reason) implements FunnelEvent {}
 
+    /** A customer (the lead that became one) cancelled; churn rate counts these against customers at period start. */
+    record CustomerChurned(String id, Instant occurredAt, String leadId, String reason) implements FunnelEvent {}
+
     /** {@code leadId} may be null: activity not tied to a lead still counts for the rep. */
     record ActivityLogged(String id, Instant occurredAt, String rep, String activityType, String leadId)
             implements FunnelEvent {}

@@ -1,24 +1,34 @@
 package io.leadloop.funnel;
 
-import java.util.ArrayList;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
-/** Everything a period's report says, computed from counters alone. */
-public record FunnelReport(Period period, String timezone, StageCounts current, StageCounts previous,
-                           List<RatioLine> ratios) {
+/** Everything a period's report says, computed from counters alone; docs/metrics.md explains every number. */
+public record FunnelReport(
+        Period period,
+        String timezone,
+        String qualifiedLeadDefinition,
+        StageCounts current,
+        StageCounts previous,
+        List<RatioLine> ratios,
+        LaggedRate laggedMqlToSql,
+        Cohort mqlCohort,
+        List<StageStep> steps,
+        StageStep bottleneck,
+        RelatedMetrics related,
+        List<Breakdown> breakdowns,
+        List<WinFactor> whatWins,
+        List<ReasonCount> disqualificationReasons,
+        List<ReasonCount> lossReasons) {
 
     public FunnelReport {
         ratios = List.copyOf(ratios);
-    }
-
-    public static FunnelReport of(PeriodCounts current, PeriodCounts previous, String timezone, Benchmarks benchmarks) {
-        StageCounts now = StageCounts.of(current);
-        StageCounts before = StageCounts.of(previous);
-        List<RatioLine> lines = new ArrayList<>();
-        for (RatioKind kind : RatioKind.values()) {
-            lines.add(new RatioLine(kind, kind.of(now), kind.of(before), benchmarks.bandFor(kind).orElse(null)));
-        }
-        return new FunnelReport(current.period(), timezone, now, before, lines);
+        steps = List.copyOf(steps);
+        breakdowns = List.copyOf(breakdowns);
+        whatWins = List.copyOf(whatWins);
+        disqualificationReasons = List.copyOf(disqualificationReasons);
+        lossReasons = List.copyOf(lossReasons);
     }
 
     public RatioLine ratio(RatioKind kind) {
@@ -28,4 +38,55 @@ public record FunnelReport(Period period, String timezone, StageCounts current, 
     public boolean isEmpty() {
         return current.leads() == 0 && current.mqls() == 0 && current.sqls() == 0 && current.closed() == 0;
     }
+
+    /**
+     * MQL-to-SQL as the Spanish article defines it for a sales cycle: SQLs of this period over MQLs of the period
+     * {@code lagPeriods} earlier; the lag is the observed median MQL→SQL time in whole periods unless configured.
+     */
+    public record LaggedRate(int lagPeriods, Double medianDays, boolean configured, Period mqlPeriod, Ratio ratio) {}
+
+    /** Of the MQLs of an earlier period, how many have reached SQL by now, been disqualified, or are still open. */
+    public record Cohort(Period mqlPeriod, long mqls, long reachedSql, long disqualified) {
+        public long stillOpen() {
+            return Math.max(0, mqls - reachedSql - disqualified);
+        }
+
+        public Ratio share() {
+            return new Ratio(reachedSql, mqls);
+        }
+    }
+
+    /** One funnel step: this period's next-step and cumulative conversion, its median days, its trailing average. */
+    public record StageStep(Stage from, Stage to, Ratio nextStep, Ratio cumulative, Double medianDays, Ratio trailingAverage) {
+        /** How far below its own trailing average the step fell, in points (null when undefined). */
+        public Double dropPoints() {
+            if (!nextStep.defined() || !trailingAverage.defined()) return null;
+            return trailingAverage.percent().getAsDouble() - nextStep.percent().getAsDouble();
+        }
+    }
+
+    /** The related metrics of mql-to-sql-conversion.es.txt. */
+    public record RelatedMetrics(Map<String, Long> activityByRep, Double activityPerRep, BigDecimal averageDealValue,
+                                 BigDecimal customerLifetimeValue, String lifetimeValueInputs, Ratio churn,
+                                 long openDeals, BigDecimal openPipelineValue, BigDecimal wonValue, BigDecimal wonValueGoal) {
+        public Double goalPercent() {
+            if (wonValueGoal == null || wonValueGoal.signum() == 0) return null;
+            return 100 * wonValue.doubleValue() / wonValueGoal.doubleValue();
+        }
+    }
+
+    /** A ratio broken down by one dimension; small groups are folded into "other". */
+    public record Breakdown(String dimension, RatioKind kind, List<BreakdownRow> rows) {}
+
+    public record BreakdownRow(String value, Ratio ratio) {}
+
+    /** One attribute value's win rate against the overall one, with its 95% interval and a suggestion if warranted. */
+    public record WinFactor(String attribute, String value, long won, long closed, Wilson interval, double overallRate,
+                            String suggestion) {
+        public double rate() {
+            return closed == 0 ? 0 : (double) won / closed;
+        }
+    }
+
+    public record ReasonCount(String reason, long count) {}
 }

@@ -1,6 +1,7 @@
 package io.leadloop.funnel;
 
 import io.leadloop.funnel.FunnelEvent.ActivityLogged;
+import io.leadloop.funnel.FunnelEvent.CustomerChurned;
 import io.leadloop.funnel.FunnelEvent.DealCreated;
 import io.leadloop.funnel.FunnelEvent.DealLost;
 import io.leadloop.funnel.FunnelEvent.DealStageChanged;
@@ -10,6 +11,7 @@ import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,16 +19,25 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How one event changes a lead, a deal and the daily counters. The counters are derived from state, never
+ * How one event changes a lead, a deal and the counters. The counters are derived from state, never
  * incremented blindly: a transition's deltas are what the new states contribute minus what the old ones did,
- * so an event that arrives late and moves a stage to an earlier day moves its count with it.
+ * so an event that arrives late and moves a stage to an earlier day moves its count (and every breakdown,
+ * cohort and duration derived from it) with it.
  */
 public final class FunnelRules {
 
     private final ZoneId zone;
+    private final Qualification qualification;
+    private final Segmentation segmentation;
+
+    public FunnelRules(ZoneId zone, Qualification qualification, Segmentation segmentation) {
+        this.zone = zone;
+        this.qualification = qualification;
+        this.segmentation = segmentation;
+    }
 
     public FunnelRules(ZoneId zone) {
-        this.zone = zone;
+        this(zone, Qualification.NONE, Segmentation.DEFAULT);
     }
 
     public ZoneId zone() {
@@ -56,6 +67,7 @@ public final class FunnelRules {
         if (event instanceof LeadCreated e) return e.leadId();
         if (event instanceof LeadStageReached e) return e.leadId();
         if (event instanceof LeadDisqualified e) return e.leadId();
+        if (event instanceof CustomerChurned e) return e.leadId();
         if (event instanceof DealCreated e) return e.leadId();
         if (event instanceof DealStageChanged e) return e.leadId();
         if (event instanceof DealUpdated e) return e.leadId();
@@ -81,6 +93,8 @@ public final class FunnelRules {
             nextLead = lead.reach(e.stage(), at);
         } else if (event instanceof LeadDisqualified e) {
             nextLead = lead.disqualify(at, e.reason());
+        } else if (event instanceof CustomerChurned e) {
+            nextLead = lead.churned(at);
         } else if (event instanceof DealCreated e) {
             nextDeal = deal.created(at, e.leadId(), e.amount(), e.owner());
         } else if (event instanceof DealStageChanged e) {
@@ -94,12 +108,12 @@ public final class FunnelRules {
         } else if (event instanceof ActivityLogged e) {
             nextLead = lead == null ? null : lead.touchedBy(at);
             LocalDate day = day(at);
-            deltas.merge(new Counter(day, Metric.ACTIVITIES), BigDecimal.ONE, BigDecimal::add);
-            deltas.merge(new Counter(day, Counter.named(Metric.ACTIVITIES, "rep", e.rep())), BigDecimal.ONE, BigDecimal::add);
+            add(deltas, Map.of(new Counter(day, Metric.ACTIVITIES), BigDecimal.ONE,
+                    new Counter(day, Counter.named(Metric.ACTIVITIES, Dimension.REP, e.rep())), BigDecimal.ONE));
         }
         if (nextDeal != null && nextLead != null) {
             nextLead = reachedThrough(nextDeal, nextLead);
-            nextDeal = nextDeal.attributedTo(nextLead.profile());
+            nextDeal = nextDeal.attributedTo(nextLead);
         }
 
         subtract(deltas, contributions(lead));
@@ -121,63 +135,89 @@ public final class FunnelRules {
         return reached;
     }
 
-    /** What one lead adds to the daily counters in its present state. */
+    /** Whether a lead met the qualified-lead definition in force on the day it was created. */
+    public boolean qualified(LeadProfile profile, Instant createdAt) {
+        return createdAt != null && qualification.qualifies(profile, day(createdAt));
+    }
+
+    /** What one lead adds to the counters in its present state. */
     public Map<Counter, BigDecimal> contributions(LeadState lead) {
         Map<Counter, BigDecimal> out = new HashMap<>();
         if (lead == null) return out;
-        LeadProfile p = lead.profile();
-        for (Map.Entry<Stage, Instant> reached : lead.reached().entrySet()) {
-            countWithLeadDimensions(out, day(reached.getValue()), Metric.of(reached.getKey()), p, BigDecimal.ONE);
+        Map<String, String> dims = segmentation.dimensions(lead.profile(), qualified(lead.profile(), lead.reachedAt(Stage.LEAD)));
+        Stage previous = null;
+        for (Stage stage : Stage.values()) {
+            Instant reachedAt = lead.reachedAt(stage);
+            if (reachedAt == null) continue;
+            count(out, day(reachedAt), Metric.of(stage), dims, BigDecimal.ONE);
+            if (previous != null) {
+                histogram(out, day(reachedAt), Metric.daysTo(stage), lead.reachedAt(previous), reachedAt);
+            }
+            previous = stage;
         }
         Instant mqlAt = lead.reachedAt(Stage.MQL);
         if (mqlAt != null && lead.reachedAt(Stage.SQL) != null) {
-            countWithLeadDimensions(out, day(mqlAt), Metric.MQL_COHORT_SQL, p, BigDecimal.ONE);
+            count(out, day(mqlAt), Metric.MQL_COHORT_SQL, dims, BigDecimal.ONE);
+        } else if (mqlAt != null && lead.disqualifiedAt() != null) {
+            count(out, day(mqlAt), Metric.MQL_COHORT_DISQUALIFIED, dims, BigDecimal.ONE);
         }
         if (lead.disqualifiedAt() != null) {
             LocalDate day = day(lead.disqualifiedAt());
-            countWithLeadDimensions(out, day, Metric.DISQUALIFIED, p, BigDecimal.ONE);
-            out.merge(new Counter(day, Counter.named(Metric.DISQUALIFIED, "reason", lead.disqualificationReason())),
+            count(out, day, Metric.DISQUALIFIED, dims, BigDecimal.ONE);
+            out.merge(new Counter(day, Counter.named(Metric.DISQUALIFIED, Dimension.REASON, lead.disqualificationReason())),
                     BigDecimal.ONE, BigDecimal::add);
+        }
+        if (lead.churnedAt() != null) {
+            count(out, day(lead.churnedAt()), Metric.CHURNED, dims, BigDecimal.ONE);
+        } else if (lead.reachedAt(Stage.CUSTOMER) != null) {
+            out.merge(Counter.allTime(Metric.ACTIVE_CUSTOMERS), BigDecimal.ONE, BigDecimal::add);
         }
         return out;
     }
 
-    /** What one deal adds to the daily counters in its present state. */
+    /** What one deal adds to the counters in its present state. */
     public Map<Counter, BigDecimal> contributions(DealState deal) {
         Map<Counter, BigDecimal> out = new HashMap<>();
         if (deal == null) return out;
+        Map<String, String> dims = segmentation.dimensions(deal.leadProfile(), qualified(deal.leadProfile(), deal.leadCreatedAt()));
+        dims.put(Dimension.OWNER, deal.owner());
+        BigDecimal amount = deal.amount().amount();
         if (deal.createdAt() != null) {
-            countWithDealDimensions(out, day(deal.createdAt()), Metric.DEALS_CREATED, deal, BigDecimal.ONE);
+            count(out, day(deal.createdAt()), Metric.DEALS_CREATED, dims, BigDecimal.ONE);
         }
-        if (deal.outcome() == DealOutcome.WON) {
-            LocalDate day = day(deal.closedAt());
-            countWithDealDimensions(out, day, Metric.WON, deal, BigDecimal.ONE);
-            if (deal.amount().amount() != null) {
-                countWithDealDimensions(out, day, Metric.WON_VALUE, deal, deal.amount().amount());
+        if (deal.outcome() == DealOutcome.OPEN) {
+            if (deal.createdAt() != null) {
+                out.merge(Counter.allTime(Metric.OPEN_DEALS), BigDecimal.ONE, BigDecimal::add);
+                if (amount != null) out.merge(Counter.allTime(Metric.OPEN_PIPELINE_VALUE), amount, BigDecimal::add);
             }
-        } else if (deal.outcome() == DealOutcome.LOST) {
-            LocalDate day = day(deal.closedAt());
-            countWithDealDimensions(out, day, Metric.LOST, deal, BigDecimal.ONE);
-            out.merge(new Counter(day, Counter.named(Metric.LOST, "reason", deal.lostReason())),
-                    BigDecimal.ONE, BigDecimal::add);
+            return out;
+        }
+        for (String attribute : segmentation.analysisAttributes()) {
+            dims.put(attribute, deal.leadProfile().value(attribute));
+        }
+        LocalDate day = day(deal.closedAt());
+        if (deal.outcome() == DealOutcome.WON) {
+            count(out, day, Metric.WON, dims, BigDecimal.ONE);
+            if (amount != null) count(out, day, Metric.WON_VALUE, dims, amount);
+            histogram(out, day, Metric.DAYS_TO_WON, deal.leadCreatedAt(), deal.closedAt());
+        } else {
+            count(out, day, Metric.LOST, dims, BigDecimal.ONE);
+            out.merge(new Counter(day, Counter.named(Metric.LOST, Dimension.REASON, deal.lostReason())), BigDecimal.ONE, BigDecimal::add);
         }
         return out;
     }
 
-    private static void countWithLeadDimensions(Map<Counter, BigDecimal> out, LocalDate day, String metric,
-                                                LeadProfile p, BigDecimal amount) {
+    private static void count(Map<Counter, BigDecimal> out, LocalDate day, String metric, Map<String, String> dims,
+                              BigDecimal amount) {
         out.merge(new Counter(day, metric), amount, BigDecimal::add);
-        out.merge(new Counter(day, Counter.named(metric, "source", p.source())), amount, BigDecimal::add);
-        out.merge(new Counter(day, Counter.named(metric, "campaign", p.campaign())), amount, BigDecimal::add);
-        out.merge(new Counter(day, Counter.named(metric, "form", p.form())), amount, BigDecimal::add);
-        out.merge(new Counter(day, Counter.named(metric, "owner", p.owner())), amount, BigDecimal::add);
+        dims.forEach((dimension, value) -> out.merge(new Counter(day, Counter.named(metric, dimension, value)), amount, BigDecimal::add));
     }
 
-    private static void countWithDealDimensions(Map<Counter, BigDecimal> out, LocalDate day, String metric,
-                                                DealState deal, BigDecimal amount) {
-        out.merge(new Counter(day, metric), amount, BigDecimal::add);
-        out.merge(new Counter(day, Counter.named(metric, "source", deal.leadProfile().source())), amount, BigDecimal::add);
-        out.merge(new Counter(day, Counter.named(metric, "owner", deal.owner())), amount, BigDecimal::add);
+    /** Whole days from {@code from} to {@code to}, capped, counted on the day the later stage was reached. */
+    private static void histogram(Map<Counter, BigDecimal> out, LocalDate day, String metric, Instant from, Instant to) {
+        if (from == null || to == null) return;
+        long days = Math.min(Metric.MAX_DAYS, Math.max(0, Duration.between(from, to).toDays()));
+        out.merge(new Counter(day, Counter.named(metric, Dimension.DAYS, Long.toString(days))), BigDecimal.ONE, BigDecimal::add);
     }
 
     private LocalDate day(Instant at) {

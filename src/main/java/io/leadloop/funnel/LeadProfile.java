@@ -15,6 +15,31 @@ public record LeadProfile(String source, String campaign, String form, String ow
         attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
     }
 
+    /** The profile fields every lead has; any other name is looked up in {@link #attributes}. */
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("source", "campaign", "form", "owner");
+
+    /** A field or attribute by name, or null when unknown. */
+    public String value(String name) {
+        return switch (name) {
+            case "source" -> source;
+            case "campaign" -> campaign;
+            case "form" -> form;
+            case "owner" -> owner;
+            default -> attributes.get(name);
+        };
+    }
+
+    /** A numeric attribute ("1,200" and "1200.0" read as numbers), or null when absent or not a number. */
+    public java.math.BigDecimal number(String name) {
+        String text = value(name);
+        if (text == null) return null;
+        try {
+            return new java.math.BigDecimal(text.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Values from {@code newer} win where present; everything else is kept. */
     public LeadProfile mergedWith(LeadProfile newer) {
         Map<String, String> merged = new LinkedHashMap<>(attributes);

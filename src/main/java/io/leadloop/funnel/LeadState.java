@@ -16,7 +16,8 @@ public record LeadState(
         String disqualificationReason,
         LeadProfile profile,
         Instant profileAt,
-        Instant lastActivityAt) {
+        Instant lastActivityAt,
+        Instant churnedAt) {
 
     public LeadState {
         EnumMap<Stage, Instant> copy = new EnumMap<>(Stage.class);
@@ -26,7 +27,7 @@ public record LeadState(
     }
 
     public static LeadState unknown(String leadId) {
-        return new LeadState(leadId, Map.of(), null, null, LeadProfile.EMPTY, null, null);
+        return new LeadState(leadId, Map.of(), null, null, LeadProfile.EMPTY, null, null, null);
     }
 
     public Instant reachedAt(Stage stage) {
@@ -41,7 +42,7 @@ public record LeadState(
                 next.merge(implied, at, Times::earliest);
             }
         }
-        return new LeadState(leadId, next, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt);
+        return new LeadState(leadId, next, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt, churnedAt);
     }
 
     /** The earliest disqualification stands, with its reason, so that replays and reordering agree. */
@@ -49,7 +50,7 @@ public record LeadState(
         if (disqualifiedAt != null && !at.isBefore(disqualifiedAt)) {
             return this;
         }
-        return new LeadState(leadId, reached, at, reason, profile, profileAt, lastActivityAt);
+        return new LeadState(leadId, reached, at, reason, profile, profileAt, lastActivityAt, churnedAt);
     }
 
     /** A newer profile overrides what it names; an older one only fills gaps. */
@@ -57,11 +58,17 @@ public record LeadState(
         boolean newer = profileAt == null || !at.isBefore(profileAt);
         LeadProfile merged = newer ? profile.mergedWith(described) : profile.filledFrom(described);
         return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, merged,
-                Times.latest(profileAt, at), lastActivityAt);
+                Times.latest(profileAt, at), lastActivityAt, churnedAt);
     }
 
     public LeadState touchedBy(Instant activityAt) {
         return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt,
-                Times.latest(lastActivityAt, activityAt));
+                Times.latest(lastActivityAt, activityAt), churnedAt);
+    }
+
+    /** The latest churn stands: a customer who came back and left again churned when they last left. */
+    public LeadState churned(Instant at) {
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt,
+                Times.latest(churnedAt, at));
     }
 }

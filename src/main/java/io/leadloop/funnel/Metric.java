@@ -13,7 +13,26 @@ public final class Metric {
     /** Counted on the day a lead became an MQL, once that lead has also reached SQL: the cohort's conversions. */
     public static final String MQL_COHORT_SQL = "mql_cohort_sql";
 
+    /** Counted on the MQL day of a lead disqualified before reaching SQL: the cohort's losses. */
+    public static final String MQL_COHORT_DISQUALIFIED = "mql_cohort_disqualified";
+    public static final String CHURNED = "churned";
+    /** Histogram prefix: {@code days_to_sql|days=3} counts leads that took 3 whole days from MQL to SQL. */
+    public static final String DAYS_TO = "days_to_";
+    public static final String DAYS_TO_WON = "days_to_won";
+
+    /** All-time stocks, kept current by the same deltas. */
+    public static final String ACTIVE_CUSTOMERS = "active_customers";
+    public static final String OPEN_DEALS = "open_deals";
+    public static final String OPEN_PIPELINE_VALUE = "open_pipeline_value";
+
+    /** Durations beyond this many days are counted in the last bucket. */
+    public static final int MAX_DAYS = 365;
+
     public static final String UNKNOWN = "unknown";
+
+    public static String daysTo(Stage stage) {
+        return DAYS_TO + stage.wireName();
+    }
 
     public static String of(Stage stage) {
         return stage.wireName();

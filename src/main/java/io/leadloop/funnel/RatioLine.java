@@ -1,15 +1,24 @@
 package io.leadloop.funnel;
 
-/** One ratio of the report: this period, the one before, and the benchmark (null when there is none). */
-public record RatioLine(RatioKind kind, Ratio current, Ratio previous, Band band) {
+import java.util.List;
+
+/**
+ * One ratio of the report: this period with its counts, the benchmark (null when there is none) and the
+ * comparisons with the previous period, the same period last year and the trailing 4- and 13-period averages.
+ */
+public record RatioLine(RatioKind kind, Ratio current, Band band, List<Comparison> comparisons) {
+
+    public static final String PREVIOUS = "previous period";
+
+    public RatioLine {
+        comparisons = List.copyOf(comparisons);
+    }
 
     public Verdict verdict() {
         return band == null ? Verdict.NO_BENCHMARK : band.verdict(current);
     }
 
-    /** Change against the previous period in percentage points, or null when either side is undefined. */
-    public Double changeInPoints() {
-        if (!current.defined() || !previous.defined()) return null;
-        return current.percent().getAsDouble() - previous.percent().getAsDouble();
+    public Comparison previous() {
+        return comparisons.stream().filter(c -> c.against().equals(PREVIOUS)).findFirst().orElseThrow();
     }
 }

@@ -2,6 +2,7 @@ package io.leadloop.ingest;
 
 import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.funnel.FunnelEvent.ActivityLogged;
+import io.leadloop.funnel.FunnelEvent.CustomerChurned;
 import io.leadloop.funnel.FunnelEvent.DealCreated;
 import io.leadloop.funnel.FunnelEvent.DealLost;
 import io.leadloop.funnel.FunnelEvent.DealStageChanged;
@@ -78,6 +79,7 @@ public final class GenericAdapter implements CrmAdapter {
                 case "deal.stage_changed" -> new DealStageChanged(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), f.requiredText("stage"));
                 case "deal.won" -> new DealWon(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), money(f), f.text("owner"));
                 case "deal.lost" -> new DealLost(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), money(f), f.text("owner"), f.text("reason"));
+                case "customer.churned" -> new CustomerChurned(eventId, at, f.requiredText("lead_id"), f.text("reason"));
                 case "activity.logged" -> new ActivityLogged(eventId, at, f.requiredText("rep"), f.requiredText("activity_type"), f.text("lead_id"));
                 default -> null;
             };

@@ -1,5 +1,6 @@
 package io.leadloop.report;
 
+import io.leadloop.funnel.Comparison;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioLine;
 import io.leadloop.funnel.Verdict;
@@ -16,14 +17,20 @@ final class Formats {
         return String.format(Locale.ROOT, "%.1f%%", ratio.percent().getAsDouble());
     }
 
+    /** "25.0% (1 / 4)": a ratio is never shown without its counts. */
+    static String withCounts(Ratio ratio, String denominatorName) {
+        if (!ratio.defined()) return percent(ratio, denominatorName);
+        return percent(ratio, denominatorName) + " (" + counts(ratio) + ")";
+    }
+
     static String counts(Ratio ratio) {
         return ratio.numerator() + " / " + ratio.denominator();
     }
 
-    static String change(RatioLine line) {
-        Double points = line.changeInPoints();
-        if (points == null) return "no comparison";
-        return String.format(Locale.ROOT, "%+.1f pts", points);
+    static String change(Comparison comparison) {
+        if (comparison.changePoints() == null) return "no comparison";
+        String change = String.format(Locale.ROOT, "%+.1f pts", comparison.changePoints());
+        return comparison.withinNoise() ? change + " (within noise)" : change;
     }
 
     static String band(RatioLine line) {
@@ -42,6 +49,10 @@ final class Formats {
     }
 
     static String money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return amount == null ? "n/a" : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    static String days(Double days) {
+        return days == null ? "n/a" : String.format(Locale.ROOT, "%.1f d", days);
     }
 }

@@ -1,11 +1,13 @@
 package io.leadloop.report;
 
+import io.leadloop.funnel.Comparison;
 import io.leadloop.funnel.FunnelReport;
+import io.leadloop.funnel.Period;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioLine;
 import io.leadloop.funnel.StageCounts;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,50 +19,79 @@ public final class ReportJson {
 
     public static Map<String, Object> of(FunnelReport r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("period", Map.of("label", r.period().label(), "kind", r.period().kind().name().toLowerCase(java.util.Locale.ROOT),
-                "start", r.period().start().toString(), "end_exclusive", r.period().end().toString(), "timezone", r.timezone()));
+        out.put("period", period(r.period(), r.timezone()));
+        out.put("qualified_lead_definition", r.qualifiedLeadDefinition());
         out.put("counts", counts(r.current()));
         out.put("previous_counts", counts(r.previous()));
-        List<Map<String, Object>> ratios = r.ratios().stream().map(ReportJson::ratio).toList();
-        out.put("ratios", ratios);
+        out.put("ratios", r.ratios().stream().map(ReportJson::ratio).toList());
+        var lag = r.laggedMqlToSql();
+        out.put("mql_to_sql_lagged", map("lag_periods", lag.lagPeriods(), "median_mql_to_sql_days", lag.medianDays(),
+                "lag_configured", lag.configured(), "mql_period", lag.mqlPeriod().label(), "value", value(lag.ratio())));
+        var c = r.mqlCohort();
+        out.put("mql_cohort", map("mql_period", c.mqlPeriod().label(), "mqls", c.mqls(), "reached_sql", c.reachedSql(),
+                "disqualified", c.disqualified(), "still_open", c.stillOpen(), "value", value(c.share())));
+        out.put("steps", r.steps().stream().map(s -> map("from", s.from().wireName(), "to", s.to().wireName(),
+                "next_step", value(s.nextStep()), "cumulative", value(s.cumulative()), "median_days", s.medianDays(),
+                "trailing_4_average", value(s.trailingAverage()), "drop_points", s.dropPoints())).toList());
+        out.put("bottleneck", r.bottleneck() == null ? null : r.bottleneck().from().wireName() + "->" + r.bottleneck().to().wireName());
+        var m = r.related();
+        out.put("related", map("activity_by_rep", m.activityByRep(), "activity_per_rep", m.activityPerRep(),
+                "average_deal_value", m.averageDealValue(), "customer_lifetime_value", m.customerLifetimeValue(),
+                "customer_lifetime_value_inputs", m.lifetimeValueInputs(), "churn", value(m.churn()),
+                "open_deals", m.openDeals(), "open_pipeline_value", m.openPipelineValue(), "won_value", m.wonValue(),
+                "won_value_goal", m.wonValueGoal(), "goal_percent", m.goalPercent()));
+        out.put("breakdowns", r.breakdowns().stream().map(b -> map("ratio", key(b.kind()), "dimension", b.dimension(),
+                "rows", b.rows().stream().map(row -> map("value", row.value(), "ratio", value(row.ratio()))).toList())).toList());
+        out.put("what_wins", r.whatWins().stream().map(w -> map("attribute", w.attribute(), "value", w.value(), "won", w.won(),
+                "closed", w.closed(), "win_rate", w.rate(), "ci95_low", w.interval().low(), "ci95_high", w.interval().high(),
+                "overall_win_rate", w.overallRate(), "suggestion", w.suggestion())).toList());
+        out.put("disqualification_reasons", r.disqualificationReasons().stream().map(x -> map("reason", x.reason(), "count", x.count())).toList());
+        out.put("loss_reasons", r.lossReasons().stream().map(x -> map("reason", x.reason(), "count", x.count())).toList());
         out.put("empty", r.isEmpty());
         return out;
     }
 
+    private static Map<String, Object> period(Period p, String timezone) {
+        return map("label", p.label(), "kind", p.kind().name().toLowerCase(Locale.ROOT), "start", p.start().toString(),
+                "end_exclusive", p.end().toString(), "timezone", timezone);
+    }
+
     private static Map<String, Object> counts(StageCounts c) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("leads", c.leads());
-        out.put("mqls", c.mqls());
-        out.put("sqls", c.sqls());
-        out.put("opportunities", c.opportunities());
-        out.put("customers", c.customers());
-        out.put("won", c.won());
-        out.put("lost", c.lost());
-        out.put("won_value", c.wonValue());
-        return out;
+        return map("leads", c.leads(), "mqls", c.mqls(), "sqls", c.sqls(), "opportunities", c.opportunities(),
+                "customers", c.customers(), "won", c.won(), "lost", c.lost(), "won_value", c.wonValue());
     }
 
     private static Map<String, Object> ratio(RatioLine line) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("key", line.kind().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("key", key(line.kind()));
         out.put("label", line.kind().label());
         out.put("formula", line.kind().formula());
         out.put("current", value(line.current()));
-        out.put("previous", value(line.previous()));
-        out.put("change_points", line.changeInPoints());
-        if (line.band() != null) {
-            out.put("benchmark", Map.of("low_percent", line.band().lowPercent(), "high_percent", line.band().highPercent(),
-                    "source", line.band().source()));
-        }
-        out.put("verdict", line.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("comparisons", line.comparisons().stream().map(ReportJson::comparison).toList());
+        out.put("benchmark", line.band() == null ? null : map("low_percent", line.band().lowPercent(),
+                "high_percent", line.band().highPercent(), "source", line.band().source()));
+        out.put("verdict", line.verdict().name().toLowerCase(Locale.ROOT));
         return out;
     }
 
-    private static Map<String, Object> value(Ratio ratio) {
+    private static Map<String, Object> comparison(Comparison c) {
+        return map("against", c.against(), "value", value(c.other()), "change_points", c.changePoints(), "within_noise", c.withinNoise());
+    }
+
+    private static String key(Enum<?> kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    static Map<String, Object> value(Ratio ratio) {
+        return map("numerator", ratio.numerator(), "denominator", ratio.denominator(),
+                "percent", ratio.defined() ? ratio.percent().getAsDouble() : null);
+    }
+
+    /** An ordered map from alternating keys and values; null values are kept (JSON null), unlike Map.of. */
+    static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("numerator", ratio.numerator());
-        out.put("denominator", ratio.denominator());
-        out.put("percent", ratio.defined() ? ratio.percent().getAsDouble() : null);
+        for (int i = 0; i < keysAndValues.length; i += 2) out.put((String) keysAndValues[i], keysAndValues[i + 1]);
         return out;
     }
+
 }

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,22 +93,33 @@ public final class FunnelStore {
     }
 
     /** Each day's counters, summed over shards; days without any are absent. */
-    public Map<LocalDate, Map<String, BigDecimal>> countersOf(List<LocalDate> days) {
+    public Map<LocalDate, Map<String, BigDecimal>> countersOf(Collection<LocalDate> days) {
+        Map<LocalDate, Map<String, BigDecimal>> byDay = new TreeMap<>();
+        readCounters(days).forEach((key, sums) -> byDay.put(LocalDate.parse(key), sums));
+        return byDay;
+    }
+
+    /** The all-time running totals (open pipeline, active customers), summed over shards. */
+    public Map<String, BigDecimal> allTimeCounters() {
+        return readCounters(Collections.singleton(null)).getOrDefault(Keys.ALL_TIME, Map.of());
+    }
+
+    private Map<String, Map<String, BigDecimal>> readCounters(Collection<LocalDate> days) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (LocalDate day : days) {
             for (int shard = 0; shard < counterShards; shard++) {
                 keys.add(Keys.counters(day, shard));
             }
         }
-        Map<LocalDate, Map<String, BigDecimal>> byDay = new TreeMap<>();
+        Map<String, Map<String, BigDecimal>> sumsByKey = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchReader.read(dynamo, table, keys)) {
-            LocalDate day = LocalDate.parse(item.get(Keys.PK).s().substring("COUNTERS#".length()));
-            Map<String, BigDecimal> sums = byDay.computeIfAbsent(day, d -> new HashMap<>());
+            String key = item.get(Keys.PK).s().substring(Keys.COUNTERS.length());
+            Map<String, BigDecimal> sums = sumsByKey.computeIfAbsent(key, d -> new HashMap<>());
             item.forEach((name, value) -> {
                 if (value.n() != null) sums.merge(name, new BigDecimal(value.n()), BigDecimal::add);
             });
         }
-        return byDay;
+        return sumsByKey;
     }
 
     public LeadState lead(String leadId) {
@@ -165,7 +178,7 @@ public final class FunnelStore {
     }
 
     private List<TransactWriteItem> counterUpdates(Map<Counter, BigDecimal> deltas) {
-        Map<LocalDate, Map<String, BigDecimal>> byDay = new TreeMap<>();
+        Map<LocalDate, Map<String, BigDecimal>> byDay = new HashMap<>();
         deltas.forEach((counter, delta) -> byDay.computeIfAbsent(counter.day(), d -> new TreeMap<>()).put(counter.name(), delta));
         List<TransactWriteItem> updates = new ArrayList<>();
         byDay.forEach((day, counters) -> {

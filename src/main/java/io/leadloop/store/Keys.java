@@ -29,9 +29,13 @@ final class Keys {
         return key("DEAL#" + dealId, "STATE");
     }
 
+    /** A day's counters, or with a null day the all-time running totals. */
     static Map<String, AttributeValue> counters(LocalDate day, int shard) {
-        return key("COUNTERS#" + day, "SHARD#" + shard);
+        return key(COUNTERS + (day == null ? ALL_TIME : day.toString()), "SHARD#" + shard);
     }
+
+    static final String COUNTERS = "COUNTERS#";
+    static final String ALL_TIME = "ALL";
 
     static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));

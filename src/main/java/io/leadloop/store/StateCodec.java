@@ -28,6 +28,7 @@ final class StateCodec {
         putProfile(item, "", lead.profile());
         put(item, "profile_at", lead.profileAt());
         put(item, "last_activity_at", lead.lastActivityAt());
+        put(item, "churned_at", lead.churnedAt());
         return item;
     }
 
@@ -39,7 +40,7 @@ final class StateCodec {
         }
         return new LeadState(string(item, "lead_id"), reached, instant(item, "disqualified_at"),
                 string(item, "disqualification_reason"), profile(item, ""), instant(item, "profile_at"),
-                instant(item, "last_activity_at"));
+                instant(item, "last_activity_at"), instant(item, "churned_at"));
     }
 
     static Map<String, AttributeValue> encode(DealState deal) {
@@ -55,6 +56,7 @@ final class StateCodec {
         put(item, "closed_at", deal.closedAt());
         put(item, "lost_reason", deal.lostReason());
         putProfile(item, "lead_", deal.leadProfile());
+        put(item, "lead_created_at", deal.leadCreatedAt());
         return item;
     }
 
@@ -63,7 +65,8 @@ final class StateCodec {
         return new DealState(string(item, "deal_id"), string(item, "lead_id"), string(item, "stage"),
                 new Money(amount == null ? null : new BigDecimal(amount.n()), string(item, "currency")),
                 string(item, "owner"), instant(item, "created_at"), DealOutcome.valueOf(string(item, "outcome")),
-                instant(item, "closed_at"), string(item, "lost_reason"), profile(item, "lead_"));
+                instant(item, "closed_at"), string(item, "lost_reason"), profile(item, "lead_"),
+                instant(item, "lead_created_at"));
     }
 
     private static void putProfile(Map<String, AttributeValue> item, String prefix, LeadProfile p) {

@@ -59,8 +59,9 @@ class ReportHandlerTest {
             assertTrue(body.contains("100.0%") && body.contains("2 / 2"), "MQL-to-SQL with its counts");
             // Close rate: 1 won of 2 closed (D-502 lost).
             assertTrue(body.contains("50.0%") && body.contains("1 / 2"), "close rate with its counts");
-            // Nothing happened the week before: said in words, never NaN or 0%.
-            assertTrue(body.contains("n/a (no leads created)"), "a zero denominator is named");
+            // Nothing happened the week before: the comparison and the MQL cohort of that week say so in words.
+            assertTrue(body.contains("no comparison"), "no previous ratio to compare with");
+            assertTrue(body.contains("n/a (no MQLs in 2026-W46)"), "a zero denominator is named");
             assertFalse(body.contains("NaN"));
         }
         assertTrue(html.contains("18500.00"), "won value");
@@ -71,7 +72,7 @@ class ReportHandlerTest {
         reportHandler().handleRequest(Map.of("period", "2026-W40"), null);
 
         Map<String, Object> email = Engines.emailsTo(recipient).get(0);
-        assertEquals("leadloop 2026-W40: Leads-to-Close n/a (no leads created) (0 / 0)", email.get("subject"));
+        assertEquals("leadloop 2026-W40: Leads-to-Close n/a (no leads created)", email.get("subject"));
         assertTrue(body(email, "text").contains("No funnel activity was recorded this period"));
         assertFalse(body(email, "html").contains("0.0%"));
     }

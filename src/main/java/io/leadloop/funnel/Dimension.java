@@ -1,0 +1,25 @@
+package io.leadloop.funnel;
+
+import java.util.List;
+
+/** The breakdown dimensions every counter is kept by. */
+public final class Dimension {
+    private Dimension() {}
+
+    public static final String SOURCE = "source";
+    public static final String CAMPAIGN = "campaign";
+    public static final String FORM = "form";
+    public static final String OWNER = "owner";
+    /** Whether the lead met the qualified-lead definition in force when it was created. */
+    public static final String ICP_FIT = "icp_fit";
+    public static final String SIZE = "size";
+    public static final String INDUSTRY = "industry";
+    public static final String TARGET_ACCOUNT = "target_account";
+    /** The source of qualified leads only: the breakdown of qualified-leads-to-close. */
+    public static final String QUALIFIED_SOURCE = "qualified_source";
+    public static final String REASON = "reason";
+    public static final String REP = "rep";
+    public static final String DAYS = "days";
+
+    public static final List<String> BREAKDOWNS = List.of(SOURCE, CAMPAIGN, FORM, OWNER, ICP_FIT, SIZE, INDUSTRY, TARGET_ACCOUNT);
+}

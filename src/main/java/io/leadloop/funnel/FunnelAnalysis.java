@@ -1,0 +1,289 @@
+package io.leadloop.funnel;
+
+import io.leadloop.funnel.FunnelReport.Breakdown;
+import io.leadloop.funnel.FunnelReport.BreakdownRow;
+import io.leadloop.funnel.FunnelReport.Cohort;
+import io.leadloop.funnel.FunnelReport.LaggedRate;
+import io.leadloop.funnel.FunnelReport.ReasonCount;
+import io.leadloop.funnel.FunnelReport.RelatedMetrics;
+import io.leadloop.funnel.FunnelReport.StageStep;
+import io.leadloop.funnel.FunnelReport.WinFactor;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Computes a period's report from counters: every ratio with its counts, benchmark and comparisons, the lagged
+ * and cohort views of MQL-to-SQL, stage conversion and time in stage, related metrics, breakdowns and what wins.
+ * Pure: the caller supplies the counters of any period it asks for.
+ */
+public final class FunnelAnalysis {
+
+    /** How many periods back the analysis may read: the trailing average, the lag search, last year. */
+    public static final int TRAILING = 13;
+
+    /** Lead attributes the win/loss analysis always looks at; the configured analysis attributes come on top. */
+    private static final List<String> WIN_ATTRIBUTES = List.of(Dimension.INDUSTRY, Dimension.SIZE, Dimension.SOURCE,
+            Dimension.FORM, Dimension.TARGET_ACCOUNT);
+    private static final List<String> NOT_LEAD_ATTRIBUTES = List.of(Dimension.REASON, Dimension.QUALIFIED_SOURCE, Dimension.DAYS);
+
+    private final AnalysisSettings settings;
+
+    public FunnelAnalysis(AnalysisSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Every period {@link #analyse} may read for {@code period}, so a caller can fetch them in one go. */
+    public static List<Period> periodsRead(Period period, int winAnalysisPeriods) {
+        List<Period> periods = new ArrayList<>();
+        for (int back = 0; back <= Math.max(TRAILING, winAnalysisPeriods); back++) periods.add(period.shifted(-back));
+        periods.add(period.shifted(-period.kind().perYear()));
+        return periods;
+    }
+
+    /**
+     * @param counts the counters of any period of {@link #periodsRead}
+     * @param allTime the all-time running totals as they are now
+     * @param sincePeriodStart the counters from the period's first day up to today (for stocks at its start)
+     */
+    public FunnelReport analyse(Period period, String timezone, Function<Period, PeriodCounts> counts,
+                                Map<String, BigDecimal> allTime, PeriodCounts sincePeriodStart) {
+        PeriodCounts now = counts.apply(period);
+        List<RatioLine> ratios = new ArrayList<>();
+        for (RatioKind kind : RatioKind.values()) {
+            ratios.add(ratioLine(kind, period, counts));
+        }
+        LaggedRate lagged = lagged(period, counts);
+        Period cohortPeriod = period.shifted(-Math.max(1, lagged.lagPeriods()));
+        PeriodCounts cohortCounts = counts.apply(cohortPeriod);
+        Cohort cohort = new Cohort(cohortPeriod, cohortCounts.count(Stage.MQL), cohortCounts.count(Metric.MQL_COHORT_SQL),
+                cohortCounts.count(Metric.MQL_COHORT_DISQUALIFIED));
+        List<StageStep> steps = steps(period, counts);
+        StageStep bottleneck = steps.stream().filter(s -> s.dropPoints() != null && s.dropPoints() > 0)
+                .max(Comparator.comparingDouble(StageStep::dropPoints)).orElse(null);
+        return new FunnelReport(period, timezone, settings.qualification().inForceOn(period.start()).describe(),
+                StageCounts.of(now), StageCounts.of(counts.apply(period.previous())), ratios, lagged, cohort, steps,
+                bottleneck, related(period, now, allTime, sincePeriodStart), breakdowns(now), whatWins(period, counts),
+                reasons(now, Metric.DISQUALIFIED), reasons(now, Metric.LOST));
+    }
+
+    private RatioLine ratioLine(RatioKind kind, Period period, Function<Period, PeriodCounts> counts) {
+        Ratio current = kind.of(counts.apply(period));
+        List<Comparison> comparisons = List.of(
+                Comparison.of(RatioLine.PREVIOUS, current, kind.of(counts.apply(period.previous()))),
+                Comparison.of("same period last year", current, kind.of(counts.apply(period.shifted(-period.kind().perYear())))),
+                Comparison.of("trailing 4-period average", current, pooled(kind, period, 4, counts)),
+                Comparison.of("trailing 13-period average", current, pooled(kind, period, TRAILING, counts)));
+        return new RatioLine(kind, current, settings.benchmarks().bandFor(kind).orElse(null), comparisons);
+    }
+
+    /** The average of the {@code n} periods before this one, pooled: their counts summed, not their percentages. */
+    private static Ratio pooled(RatioKind kind, Period period, int n, Function<Period, PeriodCounts> counts) {
+        long num = 0;
+        long den = 0;
+        for (int back = 1; back <= n; back++) {
+            Ratio r = kind.of(counts.apply(period.shifted(-back)));
+            num += r.numerator();
+            den += r.denominator();
+        }
+        return new Ratio(num, den);
+    }
+
+    private LaggedRate lagged(Period period, Function<Period, PeriodCounts> counts) {
+        Map<Long, Long> histogram = new TreeMap<>();
+        for (int back = 0; back < TRAILING; back++) {
+            addHistogram(histogram, counts.apply(period.shifted(-back)), Metric.daysTo(Stage.SQL));
+        }
+        Double medianDays = median(histogram);
+        boolean configured = settings.lagOverride() != null;
+        int lag = configured ? settings.lagOverride()
+                : medianDays == null ? 0 : (int) Math.round(medianDays / period.kind().averageDays());
+        lag = Math.min(lag, TRAILING);
+        Period mqlPeriod = period.shifted(-lag);
+        return new LaggedRate(lag, medianDays, configured, mqlPeriod,
+                new Ratio(counts.apply(period).count(Stage.SQL), counts.apply(mqlPeriod).count(Stage.MQL)));
+    }
+
+    private List<StageStep> steps(Period period, Function<Period, PeriodCounts> counts) {
+        PeriodCounts now = counts.apply(period);
+        List<StageStep> steps = new ArrayList<>();
+        Stage[] stages = Stage.values();
+        for (int i = 1; i < stages.length; i++) {
+            Stage from = stages[i - 1];
+            Stage to = stages[i];
+            long num = 0;
+            long den = 0;
+            for (int back = 1; back <= 4; back++) {
+                PeriodCounts before = counts.apply(period.shifted(-back));
+                num += before.count(to);
+                den += before.count(from);
+            }
+            Map<Long, Long> histogram = new TreeMap<>();
+            addHistogram(histogram, now, Metric.daysTo(to));
+            steps.add(new StageStep(from, to, new Ratio(now.count(to), now.count(from)),
+                    new Ratio(now.count(to), now.count(Stage.LEAD)), median(histogram), new Ratio(num, den)));
+        }
+        return steps;
+    }
+
+    private RelatedMetrics related(Period period, PeriodCounts now, Map<String, BigDecimal> allTime, PeriodCounts since) {
+        Map<String, Long> byRep = new TreeMap<>();
+        valuesOf(now, Metric.ACTIVITIES, Dimension.REP).forEach(rep ->
+                byRep.put(rep, now.count(Counter.named(Metric.ACTIVITIES, Dimension.REP, rep))));
+        Double perRep = byRep.isEmpty() ? null : (double) now.count(Metric.ACTIVITIES) / byRep.size();
+        long won = now.count(Metric.WON);
+        BigDecimal wonValue = now.amount(Metric.WON_VALUE);
+        BigDecimal average = won == 0 ? null : wonValue.divide(BigDecimal.valueOf(won), 2, RoundingMode.HALF_UP);
+        BigDecimal lifetime = average == null ? null : average.multiply(settings.purchasesPerCustomerPerYear())
+                .multiply(settings.expectedLifetimeYears()).setScale(2, RoundingMode.HALF_UP);
+        String inputs = "average deal value × " + settings.purchasesPerCustomerPerYear().toPlainString()
+                + " purchases per customer per year × " + settings.expectedLifetimeYears().toPlainString() + " years";
+        // Active customers now, less those gained since the period began, plus those lost since: the customers
+        // the period started with.
+        long activeNow = allTime.getOrDefault(Metric.ACTIVE_CUSTOMERS, BigDecimal.ZERO).longValue();
+        long atStart = Math.max(0, activeNow - since.count(Stage.CUSTOMER) + since.count(Metric.CHURNED));
+        return new RelatedMetrics(byRep, perRep, average, lifetime, inputs, new Ratio(now.count(Metric.CHURNED), atStart),
+                allTime.getOrDefault(Metric.OPEN_DEALS, BigDecimal.ZERO).longValue(),
+                allTime.getOrDefault(Metric.OPEN_PIPELINE_VALUE, BigDecimal.ZERO), wonValue,
+                settings.wonValueGoals().get(period.kind()));
+    }
+
+    private List<Breakdown> breakdowns(PeriodCounts now) {
+        List<Breakdown> out = new ArrayList<>();
+        for (RatioKind kind : List.of(RatioKind.LEADS_TO_CLOSE, RatioKind.QUALIFIED_LEADS_TO_CLOSE, RatioKind.MQL_TO_SQL, RatioKind.CLOSE_RATE)) {
+            for (String dimension : Dimension.BREAKDOWNS) {
+                String counterDimension = kind.breakdownDimension(dimension);
+                if (counterDimension == null) continue;
+                List<BreakdownRow> rows = new ArrayList<>();
+                long otherNum = 0;
+                long otherDen = 0;
+                for (String value : valuesOf(now, null, counterDimension)) {
+                    Ratio r = kind.of(now, counterDimension, value);
+                    if (r.denominator() == 0 && r.numerator() == 0) continue;
+                    if (r.denominator() < settings.minGroupSize()) {
+                        otherNum += r.numerator();
+                        otherDen += r.denominator();
+                    } else {
+                        rows.add(new BreakdownRow(value, r));
+                    }
+                }
+                rows.sort(Comparator.comparingLong((BreakdownRow r) -> r.ratio().denominator()).reversed());
+                if (otherNum > 0 || otherDen > 0) rows.add(new BreakdownRow("other", new Ratio(otherNum, otherDen)));
+                if (!rows.isEmpty()) out.add(new Breakdown(dimension, kind, rows));
+            }
+        }
+        return out;
+    }
+
+    /** Win rates by attribute value over the analysis window, against the overall rate, with suggestions. */
+    private List<WinFactor> whatWins(Period period, Function<Period, PeriodCounts> counts) {
+        Map<String, BigDecimal> pooled = new TreeMap<>();
+        for (int back = 0; back < settings.winAnalysisPeriods(); back++) {
+            counts.apply(period.shifted(-back)).totals().forEach((k, v) -> pooled.merge(k, v, BigDecimal::add));
+        }
+        PeriodCounts window = new PeriodCounts(period, pooled);
+        long won = window.count(Metric.WON);
+        long closed = won + window.count(Metric.LOST);
+        if (closed == 0) return List.of();
+        double overall = (double) won / closed;
+        QualifiedLeadDefinition definition = settings.qualification().inForceOn(period.end().minusDays(1));
+        List<String> attributes = new ArrayList<>(WIN_ATTRIBUTES);
+        for (String dimension : dimensionsOf(window, Metric.WON)) {
+            if (!Dimension.BREAKDOWNS.contains(dimension) && !NOT_LEAD_ATTRIBUTES.contains(dimension)) attributes.add(dimension);
+        }
+        List<WinFactor> factors = new ArrayList<>();
+        for (String attribute : attributes) {
+            for (String value : valuesOf(window, Metric.WON, attribute, Metric.LOST)) {
+                if (value.equals(Metric.UNKNOWN)) continue;
+                long w = window.count(Counter.named(Metric.WON, attribute, value));
+                long n = w + window.count(Counter.named(Metric.LOST, attribute, value));
+                if (n == 0) continue;
+                Wilson interval = Wilson.of(w, n);
+                factors.add(new WinFactor(attribute, value, w, n, interval, overall,
+                        suggestion(attribute, value, w, n, interval, overall, definition)));
+            }
+        }
+        factors.sort(Comparator.comparing((WinFactor f) -> f.suggestion() == null)
+                .thenComparing(Comparator.comparingDouble((WinFactor f) -> Math.abs(f.rate() - f.overallRate())).reversed()));
+        return factors;
+    }
+
+    private String suggestion(String attribute, String value, long won, long closed, Wilson interval, double overall,
+                              QualifiedLeadDefinition definition) {
+        if (closed < settings.minDealsForSuggestion() || interval.contains(overall)) return null;
+        String evidence = String.format(Locale.ROOT, "leads with %s = %s close at %.0f%% vs %.0f%% overall across %d deals",
+                attribute, value, 100.0 * won / closed, 100 * overall, closed);
+        boolean named = definition.rules().stream().anyMatch(r -> r.attribute().equals(attribute));
+        if (interval.low() > overall) {
+            return evidence + (named ? ": make sure the qualified-lead definition keeps them" : ": consider qualifying them");
+        }
+        return evidence + (named ? ": consider tightening the qualified-lead definition to exclude them"
+                : ": consider excluding them from the qualified-lead definition");
+    }
+
+    private static List<ReasonCount> reasons(PeriodCounts now, String metric) {
+        List<ReasonCount> out = new ArrayList<>();
+        for (String reason : valuesOf(now, metric, Dimension.REASON)) {
+            out.add(new ReasonCount(reason, now.count(Counter.named(metric, Dimension.REASON, reason))));
+        }
+        out.sort(Comparator.comparingLong(ReasonCount::count).reversed().thenComparing(ReasonCount::reason));
+        out.removeIf(r -> r.count() == 0);
+        return out;
+    }
+
+    /** The values a dimension takes in any of {@code metrics} (any metric when none is given). */
+    private static List<String> valuesOf(PeriodCounts counts, String metric, String dimension, String... moreMetrics) {
+        TreeSet<String> values = new TreeSet<>();
+        List<String> metrics = new ArrayList<>();
+        if (metric != null) metrics.add(metric);
+        metrics.addAll(List.of(moreMetrics));
+        String marker = "|" + dimension + "=";
+        for (String name : counts.totals().keySet()) {
+            int at = name.indexOf(marker);
+            if (at < 0) continue;
+            if (!metrics.isEmpty() && !metrics.contains(name.substring(0, at))) continue;
+            values.add(name.substring(at + marker.length()));
+        }
+        return new ArrayList<>(values);
+    }
+
+    /** The dimensions {@code metric} is kept by, e.g. the analysis attributes deals carry. */
+    private static TreeSet<String> dimensionsOf(PeriodCounts counts, String metric) {
+        TreeSet<String> dims = new TreeSet<>();
+        for (String name : counts.totals().keySet()) {
+            if (name.startsWith(metric + "|")) dims.add(name.substring(metric.length() + 1, name.indexOf('=')));
+        }
+        return dims;
+    }
+
+    private static void addHistogram(Map<Long, Long> histogram, PeriodCounts counts, String metric) {
+        for (String days : valuesOf(counts, metric, Dimension.DAYS)) {
+            histogram.merge(Long.parseLong(days), counts.count(Counter.named(metric, Dimension.DAYS, days)), Long::sum);
+        }
+    }
+
+    /** The median of a histogram of whole days, or null when it is empty. */
+    static Double median(Map<Long, Long> histogram) {
+        long total = histogram.values().stream().mapToLong(Long::longValue).sum();
+        if (total <= 0) return null;
+        long seen = 0;
+        Long lower = null;
+        for (Map.Entry<Long, Long> bucket : new TreeMap<>(histogram).entrySet()) {
+            seen += bucket.getValue();
+            if (lower == null && seen * 2 >= total) {
+                lower = bucket.getKey();
+                if (seen * 2 > total || total % 2 == 1) return lower.doubleValue();
+            } else if (lower != null) {
+                return (lower + bucket.getKey()) / 2.0;
+            }
+        }
+        return lower == null ? null : lower.doubleValue();
+    }
+}
