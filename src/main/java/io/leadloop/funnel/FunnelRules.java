@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,8 +46,11 @@ public final class FunnelRules {
         return zone;
     }
 
-    /** The new states (null where the event does not concern one) and the counter changes they imply. */
-    public record Transition(LeadState lead, DealState deal, Map<Counter, BigDecimal> counterDeltas) {}
+    /**
+     * The new states (null where the event does not concern one), the lead's other deals as re-attributed to the
+     * lead's new profile, and the counter changes all of that implies.
+     */
+    public record Transition(LeadState lead, DealState deal, List<DealState> otherDeals, Map<Counter, BigDecimal> counterDeltas) {}
 
     public static String dealIdOf(FunnelEvent event) {
         if (event instanceof DealCreated e) return e.dealId();
@@ -82,6 +87,14 @@ public final class FunnelRules {
      * @param deal the deal's current state, {@link DealState#unknown} if never seen, null for non-deal events
      */
     public Transition apply(FunnelEvent event, LeadState lead, DealState deal) {
+        return apply(event, lead, deal, List.of());
+    }
+
+    /**
+     * @param otherDeals the lead's known deals other than {@code deal} ({@link LeadState#dealIds}), so that a change
+     *                   to the lead moves their breakdowns too, whichever arrived first
+     */
+    public Transition apply(FunnelEvent event, LeadState lead, DealState deal, List<DealState> otherDeals) {
         Instant at = event.occurredAt();
         LeadState nextLead = lead;
         DealState nextDeal = deal;
@@ -112,8 +125,14 @@ public final class FunnelRules {
                     new Counter(day, Counter.named(Metric.ACTIVITIES, Dimension.REP, e.rep())), BigDecimal.ONE));
         }
         if (nextDeal != null && nextLead != null) {
-            nextLead = reachedThrough(nextDeal, nextLead);
+            nextLead = reachedThrough(nextDeal, nextLead).withDeal(nextDeal.dealId());
             nextDeal = nextDeal.attributedTo(nextLead);
+        }
+        List<DealState> reattributed = new ArrayList<>();
+        for (DealState other : otherDeals) {
+            reattributed.add(nextLead == null ? other : other.attributedTo(nextLead));
+            subtract(deltas, contributions(other));
+            add(deltas, contributions(reattributed.get(reattributed.size() - 1)));
         }
 
         subtract(deltas, contributions(lead));
@@ -121,7 +140,7 @@ public final class FunnelRules {
         add(deltas, contributions(nextLead));
         add(deltas, contributions(nextDeal));
         deltas.values().removeIf(v -> v.signum() == 0);
-        return new Transition(nextLead, nextDeal, deltas);
+        return new Transition(nextLead, nextDeal, reattributed, deltas);
     }
 
     /**

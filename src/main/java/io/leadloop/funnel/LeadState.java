@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything known about one lead, built from events that may arrive in any order or more than once:
@@ -17,17 +19,19 @@ public record LeadState(
         LeadProfile profile,
         Instant profileAt,
         Instant lastActivityAt,
-        Instant churnedAt) {
+        Instant churnedAt,
+        Set<String> dealIds) {
 
     public LeadState {
         EnumMap<Stage, Instant> copy = new EnumMap<>(Stage.class);
         copy.putAll(reached);
         reached = Collections.unmodifiableMap(copy);
         profile = profile == null ? LeadProfile.EMPTY : profile;
+        dealIds = dealIds == null ? Set.of() : Set.copyOf(dealIds);
     }
 
     public static LeadState unknown(String leadId) {
-        return new LeadState(leadId, Map.of(), null, null, LeadProfile.EMPTY, null, null, null);
+        return new LeadState(leadId, Map.of(), null, null, LeadProfile.EMPTY, null, null, null, Set.of());
     }
 
     public Instant reachedAt(Stage stage) {
@@ -42,7 +46,7 @@ public record LeadState(
                 next.merge(implied, at, Times::earliest);
             }
         }
-        return new LeadState(leadId, next, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt, churnedAt);
+        return new LeadState(leadId, next, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt, churnedAt, dealIds);
     }
 
     /** The earliest disqualification stands, with its reason, so that replays and reordering agree. */
@@ -50,7 +54,7 @@ public record LeadState(
         if (disqualifiedAt != null && !at.isBefore(disqualifiedAt)) {
             return this;
         }
-        return new LeadState(leadId, reached, at, reason, profile, profileAt, lastActivityAt, churnedAt);
+        return new LeadState(leadId, reached, at, reason, profile, profileAt, lastActivityAt, churnedAt, dealIds);
     }
 
     /** A newer profile overrides what it names; an older one only fills gaps. */
@@ -58,17 +62,26 @@ public record LeadState(
         boolean newer = profileAt == null || !at.isBefore(profileAt);
         LeadProfile merged = newer ? profile.mergedWith(described) : profile.filledFrom(described);
         return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, merged,
-                Times.latest(profileAt, at), lastActivityAt, churnedAt);
+                Times.latest(profileAt, at), lastActivityAt, churnedAt, dealIds);
     }
 
     public LeadState touchedBy(Instant activityAt) {
         return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt,
-                Times.latest(lastActivityAt, activityAt), churnedAt);
+                Times.latest(lastActivityAt, activityAt), churnedAt, dealIds);
     }
 
     /** The latest churn stands: a customer who came back and left again churned when they last left. */
     public LeadState churned(Instant at) {
         return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt,
-                Times.latest(churnedAt, at));
+                Times.latest(churnedAt, at), dealIds);
+    }
+
+    /** The lead remembers its deals, so that a later change to the lead can re-attribute them. */
+    public LeadState withDeal(String dealId) {
+        if (dealIds.contains(dealId)) return this;
+        Set<String> ids = new TreeSet<>(dealIds);
+        ids.add(dealId);
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt,
+                churnedAt, ids);
     }
 }

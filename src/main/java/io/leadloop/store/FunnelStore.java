@@ -63,8 +63,14 @@ public final class FunnelStore {
             Versioned<DealState> deal = dealId == null ? null : readDeal(dealId);
             String leadId = FunnelRules.leadIdOf(event, deal == null ? null : deal.state());
             Versioned<LeadState> lead = leadId == null ? null : readLead(leadId);
-            Transition transition = rules.apply(event,
-                    lead == null ? null : lead.state(), deal == null ? null : deal.state());
+            Map<String, Versioned<DealState>> others = new HashMap<>();
+            if (lead != null) {
+                for (String otherId : lead.state().dealIds()) {
+                    if (!otherId.equals(dealId)) others.put(otherId, readDeal(otherId));
+                }
+            }
+            Transition transition = rules.apply(event, lead == null ? null : lead.state(),
+                    deal == null ? null : deal.state(), others.values().stream().map(Versioned::state).toList());
 
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(markApplied(event, deliveryRef));
@@ -73,6 +79,12 @@ public final class FunnelStore {
             }
             if (lead != null && !transition.lead().equals(lead.state())) {
                 writes.add(versionedPut(Keys.lead(leadId), StateCodec.encode(transition.lead()), lead.version()));
+            }
+            for (DealState other : transition.otherDeals()) {
+                Versioned<DealState> before = others.get(other.dealId());
+                if (!other.equals(before.state())) {
+                    writes.add(versionedPut(Keys.deal(other.dealId()), StateCodec.encode(other), before.version()));
+                }
             }
             writes.addAll(counterUpdates(transition.counterDeltas()));
             try {

@@ -10,7 +10,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Lead and deal states to and from DynamoDB attributes; absent values are simply not written. */
@@ -29,6 +31,7 @@ final class StateCodec {
         put(item, "profile_at", lead.profileAt());
         put(item, "last_activity_at", lead.lastActivityAt());
         put(item, "churned_at", lead.churnedAt());
+        if (!lead.dealIds().isEmpty()) item.put("deal_ids", AttributeValue.fromSs(List.copyOf(lead.dealIds())));
         return item;
     }
 
@@ -40,7 +43,8 @@ final class StateCodec {
         }
         return new LeadState(string(item, "lead_id"), reached, instant(item, "disqualified_at"),
                 string(item, "disqualification_reason"), profile(item, ""), instant(item, "profile_at"),
-                instant(item, "last_activity_at"), instant(item, "churned_at"));
+                instant(item, "last_activity_at"), instant(item, "churned_at"),
+                item.containsKey("deal_ids") ? Set.copyOf(item.get("deal_ids").ss()) : Set.of());
     }
 
     static Map<String, AttributeValue> encode(DealState deal) {

@@ -64,4 +64,36 @@ class ConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> Section.root(config(Map.of(Section.DOCUMENT, "{hubspot:"))));
         assertTrue(e.getMessage().startsWith("LEADLOOP_CONFIG: is not valid JSON"), e.getMessage());
     }
+
+    @Test
+    void qualifiedLeadRulesAreCheckedWithTheKeyNamed() {
+        Config unknownAttribute = config(Map.of(Section.DOCUMENT, """
+                {"qualified_lead": {"definitions": [{"effective_from": "2026-01-01", "rules": [
+                  {"attribute": "form", "one_of": ["demo-request"]}, {"attribute": "budjet", "at_least": 1000}]}]}}"""));
+        ConfigException e = assertThrows(ConfigException.class, () -> FunnelSettings.qualification(Section.root(unknownAttribute)));
+        assertTrue(e.getMessage().startsWith("LEADLOOP_CONFIG.qualified_lead.definitions[0].rules[1].attribute: 'budjet' is not a known lead attribute"), e.getMessage());
+
+        Config contradiction = config(Map.of(Section.DOCUMENT, """
+                {"qualified_lead": {"definitions": [{"effective_from": "2026-01-01", "rules": [
+                  {"attribute": "employees", "at_least": 500}, {"attribute": "employees", "at_most": 10}]}]}}"""));
+        e = assertThrows(ConfigException.class, () -> FunnelSettings.qualification(Section.root(contradiction)));
+        assertTrue(e.getMessage().startsWith("LEADLOOP_CONFIG.qualified_lead.definitions[0].rules: contradict each other"), e.getMessage());
+    }
+
+    @Test
+    void analysisSettingsReadProfilesTargetsGoalsAndKnobs() {
+        Config c = config(Map.of(Section.DOCUMENT, """
+                {"benchmarks": {"profile": "saas", "targets": {"close_rate": {"low": 25, "high": 40}}},
+                 "goals": {"won_value": {"month": 250000}}, "metrics": {"mql_to_sql_lag_periods": 2, "min_group_size": 8}}"""));
+
+        var settings = FunnelSettings.analysis(Section.root(c));
+
+        assertEquals("company target", settings.benchmarks().bandFor(io.leadloop.funnel.RatioKind.CLOSE_RATE).orElseThrow().source());
+        assertEquals(2, settings.lagOverride());
+        assertEquals(8, settings.minGroupSize());
+        assertEquals(new java.math.BigDecimal("250000"), settings.wonValueGoals().get(io.leadloop.funnel.PeriodKind.MONTH));
+        ConfigException e = assertThrows(ConfigException.class, () -> FunnelSettings.analysis(Section.root(
+                config(Map.of(Section.DOCUMENT, "{\"benchmarks\": {\"profile\": \"fintech\"}}")))));
+        assertTrue(e.getMessage().startsWith("LEADLOOP_CONFIG.benchmarks.profile: 'fintech' is not a profile"), e.getMessage());
+    }
 }

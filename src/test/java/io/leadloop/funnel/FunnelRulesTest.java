@@ -16,7 +16,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FunnelRulesTest {
@@ -129,5 +134,55 @@ class FunnelRulesTest {
         assertEquals("L1", linked.deal().leadId());
         assertEquals(at("2026-11-17T10:00:00Z"), linked.lead().reachedAt(Stage.OPPORTUNITY), "at the deal's creation, not the link's");
         assertEquals(BigDecimal.ONE, delta(linked, "2026-11-17", "opportunity"));
+    }
+
+    @Test
+    void aLateEventMovesACountAcrossAWeekBoundary() {
+        // Reached SQL on Monday of W47 as first delivered; the MQL→SQL happened on Sunday of W46 in Madrid.
+        LeadState monday = rules.apply(new LeadStageReached("e1", at("2026-11-16T09:00:00Z"), "L1", Stage.SQL), LeadState.unknown("L1"), null).lead();
+
+        Transition late = rules.apply(new LeadStageReached("e0", at("2026-11-15T20:00:00Z"), "L1", Stage.SQL), monday, null);
+
+        assertEquals(BigDecimal.ONE.negate(), delta(late, "2026-11-16", "sql"));
+        assertEquals(BigDecimal.ONE, delta(late, "2026-11-15", "sql"));
+    }
+
+    @Test
+    void anyDeliveryOrderOfTheSameEventsEndsInTheSameCounters() {
+        List<FunnelEvent> events = List.of(
+                new LeadCreated("a", at("2026-11-16T09:00:00Z"), "L1", new LeadProfile("webinar", null, "demo-request", "ana", Map.of("employees", "120"))),
+                new LeadStageReached("b", at("2026-11-17T09:00:00Z"), "L1", Stage.MQL),
+                new LeadStageReached("c", at("2026-11-19T09:00:00Z"), "L1", Stage.SQL),
+                new DealCreated("d", at("2026-11-20T09:00:00Z"), "D1", "L1", new Money(new BigDecimal("900"), "EUR"), "ben"),
+                new DealLost("e", at("2026-11-21T09:00:00Z"), "D1", null, Money.UNKNOWN, null, "price"),
+                new DealWon("f", at("2026-11-24T09:00:00Z"), "D1", null, Money.UNKNOWN, null),
+                new FunnelEvent.ActivityLogged("g", at("2026-11-18T09:00:00Z"), "ana", "call", "L1"));
+        Map<Counter, BigDecimal> expected = replay(events);
+        Random random = new Random(47);
+        for (int round = 0; round < 200; round++) {
+            List<FunnelEvent> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, random);
+            assertEquals(expected, replay(shuffled), "order " + shuffled.stream().map(FunnelEvent::id).toList());
+        }
+        assertEquals(BigDecimal.ONE, expected.get(new Counter(LocalDate.parse("2026-11-24"), "won")), "the latest close wins");
+    }
+
+    /** Applies events as the store does (states carried over, deltas summed) and returns the non-zero totals. */
+    private Map<Counter, BigDecimal> replay(List<FunnelEvent> events) {
+        LeadState lead = LeadState.unknown("L1");
+        DealState deal = DealState.unknown("D1");
+        Map<Counter, BigDecimal> totals = new HashMap<>();
+        for (FunnelEvent event : events) {
+            boolean isDeal = FunnelRules.dealIdOf(event) != null;
+            String leadId = FunnelRules.leadIdOf(event, isDeal ? deal : null);
+            List<DealState> others = !isDeal && leadId != null && lead.dealIds().contains("D1") ? List.of(deal) : List.of();
+            Transition t = rules.apply(event, leadId == null ? null : lead, isDeal ? deal : null, others);
+            if (t.lead() != null) lead = t.lead();
+            if (t.deal() != null) deal = t.deal();
+            if (!t.otherDeals().isEmpty()) deal = t.otherDeals().get(0);
+            t.counterDeltas().forEach((k, v) -> totals.merge(k, v, BigDecimal::add));
+        }
+        totals.values().removeIf(v -> v.signum() == 0);
+        return totals;
     }
 }
