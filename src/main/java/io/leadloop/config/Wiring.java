@@ -4,7 +4,10 @@ import io.leadloop.funnel.FunnelAnalysis;
 import io.leadloop.funnel.FunnelRules;
 import io.leadloop.ingest.CrmAdapter;
 import io.leadloop.ingest.GenericAdapter;
+import io.leadloop.ingest.HubSpotAdapter;
 import io.leadloop.ingest.IngestService;
+import io.leadloop.ingest.PipedriveAdapter;
+import io.leadloop.ingest.SalesforceAdapter;
 import io.leadloop.report.Mailer;
 import io.leadloop.report.ReportService;
 import io.leadloop.store.DeliveryLog;
@@ -12,6 +15,7 @@ import io.leadloop.store.FunnelStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -63,17 +67,25 @@ public final class Wiring {
                 Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650)), clock);
     }
 
+    /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */
     private static List<CrmAdapter> adapters(Config config, Clock clock) {
-        return List.of(new GenericAdapter(
-                List.of(config.requiredSecret(GENERIC_SECRET, "the whsec_… secret the generic sender signs with").split("[,\\s]+")),
-                clock));
+        List<CrmAdapter> adapters = new ArrayList<>();
+        config.secret(GENERIC_SECRET).ifPresent(secrets -> adapters.add(new GenericAdapter(List.of(secrets.split("[,\\s]+")), clock)));
+        HubSpotAdapter.fromConfig(config, clock).ifPresent(adapters::add);
+        SalesforceAdapter.fromConfig(config, clock).ifPresent(adapters::add);
+        PipedriveAdapter.fromConfig(config, clock).ifPresent(adapters::add);
+        if (adapters.isEmpty()) {
+            throw new ConfigException(GENERIC_SECRET, "is not set and no CRM is configured, so no webhook would be accepted; set "
+                    + GENERIC_SECRET + " (a whsec_ secret) or configure HubSpot, Salesforce or Pipedrive (docs/webhooks.md)");
+        }
+        return adapters;
     }
 
     private static String table(Config config) {
         return config.required(TABLE, "the DynamoDB table name (template.yaml passes it)");
     }
 
-    private static ZoneId zone(Config config) {
+    public static ZoneId zone(Config config) {
         return config.zone(TIMEZONE, "UTC");
     }
 }

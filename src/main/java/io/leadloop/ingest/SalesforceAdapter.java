@@ -82,7 +82,7 @@ public final class SalesforceAdapter implements CrmAdapter {
                 "is not set although " + settings.path() + " is; set it (or " + TOKEN + "_PARAM to an SSM SecureString name, or "
                         + TOKEN + "_FILE to a file) to " + TOKEN_FORMAT));
         Set<String> organizations = organizations(settings);
-        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, config.zone(Wiring.TIMEZONE, "UTC"));
+        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, Wiring.zone(config));
         return Optional.of(new SalesforceAdapter(checkedToken, organizations, settings.pathOf(ORGANIZATION_IDS), mapping, clock));
     }
 

@@ -3,10 +3,14 @@ package io.leadloop.local;
 import io.leadloop.config.AwsClients;
 import io.leadloop.config.Config;
 import io.leadloop.config.ConfigException;
+import io.leadloop.config.Section;
 import io.leadloop.config.Wiring;
 import io.leadloop.funnel.FunnelReport;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
+import io.leadloop.ingest.HubSpotAdapter;
+import io.leadloop.ingest.PipedriveAdapter;
+import io.leadloop.ingest.SalesforceAdapter;
 import io.leadloop.ingest.WebhookHandler;
 import io.leadloop.json.Json;
 import io.leadloop.report.Mailer;
@@ -37,10 +41,19 @@ public final class LocalMain {
     /** The test secret local senders sign with; README documents it. Never use it in a deployment. */
     public static final String TEST_GENERIC_SECRET = "whsec_bGVhZGxvb3AtbG9jYWwtdGVzdC1zZWNyZXQtMjAyNg==";
 
+    /**
+     * Local defaults: the public test secrets of every route (docs/webhooks/*.md), so the samples in events/ are
+     * accepted by {@code serve}. Any LEADLOOP_* environment variable overrides them.
+     */
     static final Map<String, String> DEFAULTS = Map.of(
             Wiring.TABLE, "leadloop",
             Wiring.TIMEZONE, "UTC",
             Wiring.GENERIC_SECRET, TEST_GENERIC_SECRET,
+            HubSpotAdapter.CLIENT_SECRET, "5ec2e7c1-7e57-4d0c-9a11-1ead100b2026",
+            SalesforceAdapter.TOKEN, "sfobm-test-3b8f0c6e1d7a4f29a5c2e9b04d6f1a87",
+            PipedriveAdapter.USER, "leadloop-pipedrive",
+            PipedriveAdapter.PASSWORD, "pd-local-test-password-2026",
+            Section.DOCUMENT, "{\"hubspot\": {\"portal_ids\": [\"24681357\"]}, \"salesforce\": {\"organization_ids\": [\"00D5g000004XyZa\"]}}",
             Wiring.REPORT_SENDER, "leadloop@example.com",
             Wiring.REPORT_RECIPIENTS, "sales@example.com,marketing@example.com");
 
@@ -157,7 +170,7 @@ public final class LocalMain {
             int port = Integer.parseInt(options.getOrDefault("port", "8080"));
             try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port,
                     new WebhookHandler(Wiring.ingest(config, dynamo, Clock.systemUTC())))) {
-                out.println("leadloop is serving POST " + http.baseUrl() + "/webhooks/{generic}");
+                out.println("leadloop is serving POST " + http.baseUrl() + "/webhooks/{generic,hubspot,salesforce,pipedrive}");
                 out.println("data: " + dataDir(options).toAbsolutePath() + "; SES emulator: " + engines.sesEndpoint());
                 out.flush();
                 CountDownLatch stopped = new CountDownLatch(1);
