@@ -1,7 +1,6 @@
 package io.leadloop.config;
 
 import java.net.URI;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -12,7 +11,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * SDK clients, built once per container with the lightweight URL-connection HTTP client and without the
@@ -43,14 +41,6 @@ public final class AwsClients {
         return builder.build();
     }
 
-    static SsmClient ssm() {
-        return SsmClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")))
-                .credentialsProvider(roleCredentials())
-                .build();
-    }
-
     private static Region region(Config config) {
         return Region.of(config.optional("AWS_REGION").orElse("us-east-1"));
     }
@@ -59,7 +49,7 @@ public final class AwsClients {
      * The function's role: from the environment, or from the container endpoint Lambda uses instead when
      * SnapStart restores a snapshot (environment credentials would be stale there).
      */
-    private static AwsCredentialsProvider roleCredentials() {
+    static AwsCredentialsProvider roleCredentials() {
         return AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
                 ContainerCredentialsProvider.builder().build());
     }
