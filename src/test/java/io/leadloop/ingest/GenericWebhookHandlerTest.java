@@ -1,7 +1,6 @@
 package io.leadloop.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -13,6 +12,7 @@ import io.leadloop.funnel.StageCounts;
 import io.leadloop.json.Json;
 import io.leadloop.local.LocalMain;
 import io.leadloop.testing.Engines;
+import static io.leadloop.testing.Problems.assertProblem;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -161,16 +161,6 @@ class GenericWebhookHandlerTest {
         assertEquals(200, handler.handleRequest(event, null).getStatusCode());
     }
 
-    private static Map<?, ?> assertProblem(APIGatewayV2HTTPResponse response, int status, String type, String detailFragment)
-            throws Exception {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
-        Map<?, ?> problem = (Map<?, ?>) Json.parse(response.getBody());
-        assertEquals(type, problem.get("type"));
-        assertEquals(status, ((Number) problem.get("status")).intValue());
-        assertTrue(problem.get("detail").toString().contains(detailFragment), problem.get("detail").toString());
-        return problem;
-    }
 
     static APIGatewayV2HTTPEvent signed(Map<String, Object> body) {
         return signedRaw(Json.compact(body));

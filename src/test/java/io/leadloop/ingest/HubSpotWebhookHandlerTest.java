@@ -18,6 +18,7 @@ import io.leadloop.funnel.StageCounts;
 import io.leadloop.json.Json;
 import io.leadloop.store.DeliveryLog;
 import io.leadloop.testing.Engines;
+import static io.leadloop.testing.Problems.assertProblem;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -236,12 +237,4 @@ class HubSpotWebhookHandlerTest {
         return ((Number) receipt.get(field)).intValue();
     }
 
-    private static void assertProblem(APIGatewayV2HTTPResponse response, int status, String type, String detailFragment)
-            throws Exception {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        assertEquals(Problem.CONTENT_TYPE, response.getHeaders().get("Content-Type"));
-        Map<?, ?> problem = (Map<?, ?>) Json.parse(response.getBody());
-        assertEquals(type, problem.get("type"));
-        assertTrue(problem.get("detail").toString().contains(detailFragment), problem.get("detail").toString());
-    }
 }

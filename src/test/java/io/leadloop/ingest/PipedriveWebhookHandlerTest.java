@@ -1,7 +1,6 @@
 package io.leadloop.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -15,6 +14,7 @@ import io.leadloop.funnel.StageCounts;
 import io.leadloop.json.Json;
 import io.leadloop.store.DeliveryLog;
 import io.leadloop.testing.Engines;
+import static io.leadloop.testing.Problems.assertProblem;
 import io.leadloop.testing.Fixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -287,12 +287,4 @@ class PipedriveWebhookHandlerTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void assertProblem(APIGatewayV2HTTPResponse response, int status, String type, String detailFragment)
-            throws IOException {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        assertEquals(Problem.CONTENT_TYPE, response.getHeaders().get("Content-Type"));
-        Map<?, ?> problem = (Map<?, ?>) Json.parse(response.getBody());
-        assertEquals(type, problem.get("type"));
-        assertTrue(problem.get("detail").toString().contains(detailFragment), problem.get("detail").toString());
-    }
 }

@@ -11,9 +11,9 @@ import io.leadloop.config.Section;
 import io.leadloop.config.Wiring;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.StageCounts;
-import io.leadloop.json.Json;
 import io.leadloop.store.DeliveryLog;
 import io.leadloop.testing.Engines;
+import static io.leadloop.testing.Problems.assertProblem;
 import io.leadloop.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -213,15 +213,6 @@ class SalesforceWebhookHandlerTest {
         assertEquals("true", answer.getElementsByTagNameNS("http://soap.sforce.com/2005/09/outbound", "Ack").item(0).getTextContent());
     }
 
-    private static Map<?, ?> assertProblem(APIGatewayV2HTTPResponse response, int status, String type, String detailFragment)
-            throws Exception {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
-        Map<?, ?> problem = (Map<?, ?>) Json.parse(response.getBody());
-        assertEquals(type, problem.get("type"));
-        assertTrue(problem.get("detail").toString().contains(detailFragment), problem.get("detail").toString());
-        return problem;
-    }
 
     static APIGatewayV2HTTPEvent withBody(String file, String body) {
         APIGatewayV2HTTPEvent event = Fixtures.httpEvent(file);
