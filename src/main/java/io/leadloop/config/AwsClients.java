@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,9 +33,11 @@ public final class AwsClients {
         return builder.build();
     }
 
+    /** The SDK does not retry SES calls: {@code Mailer} does, with its own backoff, so that attempts are counted once. */
     public static SesV2Client ses(Config config) {
         var builder = SesV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .region(region(config))
                 .credentialsProvider(credentials(config));
         config.optional(SES_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);

@@ -1,6 +1,6 @@
 package io.leadloop.config;
 
-import io.leadloop.funnel.FunnelAnalysis;
+import io.leadloop.funnel.AnalysisSettings;
 import io.leadloop.funnel.FunnelRules;
 import io.leadloop.ingest.CrmAdapter;
 import io.leadloop.ingest.GenericAdapter;
@@ -8,10 +8,13 @@ import io.leadloop.ingest.HubSpotAdapter;
 import io.leadloop.ingest.IngestService;
 import io.leadloop.ingest.PipedriveAdapter;
 import io.leadloop.ingest.SalesforceAdapter;
+import io.leadloop.report.Audience;
 import io.leadloop.report.Mailer;
+import io.leadloop.report.ReportOptions;
 import io.leadloop.report.ReportService;
 import io.leadloop.store.DeliveryLog;
 import io.leadloop.store.FunnelStore;
+import io.leadloop.store.ReportLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -49,14 +52,21 @@ public final class Wiring {
         return report(config, AwsClients.dynamoDb(config), new Mailer(AwsClients.ses(config)), Clock.systemUTC());
     }
 
+    /**
+     * The report: its audiences ({@code LEADLOOP_CONFIG.audiences}, falling back to {@code LEADLOOP_REPORT_SENDER} and
+     * {@code LEADLOOP_REPORT_RECIPIENTS}), checked before anything is read or sent.
+     */
     public static ReportService report(Config config, DynamoDbClient dynamo, Mailer mailer, Clock clock) {
-        String sender = config.required(REPORT_SENDER, "the verified SES identity the report is sent from, e.g. leadloop@example.com");
-        List<String> recipients = config.list(REPORT_RECIPIENTS);
-        if (recipients.isEmpty()) {
-            throw new ConfigException(REPORT_RECIPIENTS, "is not set; set it to one or more addresses separated by commas");
+        Section root = Section.root(config);
+        AnalysisSettings analysis = FunnelSettings.analysis(root);
+        List<Audience> audiences = ReportSettings.audiences(config, root, analysis, zone(config));
+        if (audiences.isEmpty()) {
+            throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
-        return new ReportService(store(config, dynamo, clock), zone(config),
-                new FunnelAnalysis(FunnelSettings.analysis(Section.root(config))), mailer, sender, recipients, clock);
+        ReportOptions options = ReportSettings.options(root);
+        Duration retention = Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
+        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, table(config), retention, clock), zone(config),
+                analysis, mailer, audiences, options, clock);
     }
 
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {

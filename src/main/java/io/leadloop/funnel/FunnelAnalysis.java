@@ -6,12 +6,17 @@ import io.leadloop.funnel.FunnelReport.Cohort;
 import io.leadloop.funnel.FunnelReport.LaggedRate;
 import io.leadloop.funnel.FunnelReport.ReasonCount;
 import io.leadloop.funnel.FunnelReport.RelatedMetrics;
+import io.leadloop.funnel.FunnelReport.SegmentView;
+import io.leadloop.funnel.FunnelReport.SegmentViews;
+import io.leadloop.funnel.FunnelReport.TrendPoint;
 import io.leadloop.funnel.FunnelReport.StageStep;
 import io.leadloop.funnel.FunnelReport.WinFactor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +76,101 @@ public final class FunnelAnalysis {
         return new FunnelReport(period, timezone, settings.qualification().inForceOn(period.start()).describe(),
                 StageCounts.of(now), StageCounts.of(counts.apply(period.previous())), ratios, lagged, cohort, steps,
                 bottleneck, related(period, now, allTime, sincePeriodStart), breakdowns(now), whatWins(period, counts),
-                reasons(now, Metric.DISQUALIFIED), reasons(now, Metric.LOST));
+                reasons(now, Metric.DISQUALIFIED), reasons(now, Metric.LOST),
+                segmentViews(period, lagged, cohortPeriod, counts), trend(period, counts), movers(period, counts), reps(now));
+    }
+
+    /** The ratios whose trend the report draws and whose change it explains. */
+    public static final List<RatioKind> MAIN_RATIOS = List.of(RatioKind.LEADS_TO_CLOSE, RatioKind.QUALIFIED_LEADS_TO_CLOSE,
+            RatioKind.MQL_TO_SQL, RatioKind.CLOSE_RATE);
+
+    /** The breakdowns marketing reads MQL-to-SQL by: where leads came from. */
+    public static final List<String> LEAD_ORIGINS = List.of(Dimension.SOURCE, Dimension.CAMPAIGN, Dimension.FORM);
+
+    private static List<FunnelReport.RepLine> reps(PeriodCounts now) {
+        TreeSet<String> reps = new TreeSet<>(valuesOf(now, Metric.WON, Dimension.OWNER, Metric.LOST, Metric.of(Stage.LEAD)));
+        reps.addAll(valuesOf(now, Metric.ACTIVITIES, Dimension.REP));
+        List<FunnelReport.RepLine> out = new ArrayList<>();
+        for (String rep : reps) {
+            out.add(new FunnelReport.RepLine(rep, RatioKind.CLOSE_RATE.of(now, Dimension.OWNER, rep),
+                    RatioKind.LEADS_TO_CLOSE.of(now, Dimension.OWNER, rep),
+                    now.count(Counter.named(Metric.ACTIVITIES, Dimension.REP, rep)),
+                    now.amount(Counter.named(Metric.WON_VALUE, Dimension.OWNER, rep))));
+        }
+        out.removeIf(r -> r.closeRate().denominator() == 0 && r.leadsToClose().denominator() == 0 && r.activities() == 0
+                && r.leadsToClose().numerator() == 0);
+        out.sort(Comparator.comparing((FunnelReport.RepLine r) -> r.wonValue()).reversed()
+                .thenComparing(Comparator.comparingLong((FunnelReport.RepLine r) -> r.closeRate().denominator()).reversed())
+                .thenComparing(FunnelReport.RepLine::rep));
+        return out;
+    }
+
+    /** The last {@link #TRAILING} periods up to this one, oldest first. */
+    private static List<TrendPoint> trend(Period period, Function<Period, PeriodCounts> counts) {
+        List<TrendPoint> points = new ArrayList<>();
+        for (int back = TRAILING - 1; back >= 0; back--) {
+            Period p = period.shifted(-back);
+            Map<RatioKind, Ratio> ratios = new EnumMap<>(RatioKind.class);
+            for (RatioKind kind : RatioKind.values()) ratios.put(kind, kind.of(counts.apply(p)));
+            points.add(new TrendPoint(p, ratios));
+        }
+        return points;
+    }
+
+    private static List<Move> movers(Period period, Function<Period, PeriodCounts> counts) {
+        List<Move> moves = new ArrayList<>();
+        for (RatioKind kind : MAIN_RATIOS) {
+            Move move = Movers.largest(kind, counts.apply(period), counts.apply(period.previous()), Dimension.BREAKDOWNS);
+            if (move != null) moves.add(move);
+        }
+        return moves;
+    }
+
+    /**
+     * MQL-to-SQL by source, campaign and form in the period, lagged and cohort views; values too small in all
+     * three views are pooled into "other".
+     */
+    private List<SegmentViews> segmentViews(Period period, LaggedRate lagged, Period cohortPeriod,
+                                            Function<Period, PeriodCounts> counts) {
+        PeriodCounts now = counts.apply(period);
+        PeriodCounts lagPeriod = counts.apply(lagged.mqlPeriod());
+        PeriodCounts cohort = counts.apply(cohortPeriod);
+        String mql = Metric.of(Stage.MQL);
+        String sql = Metric.of(Stage.SQL);
+        List<SegmentViews> out = new ArrayList<>();
+        for (String dimension : LEAD_ORIGINS) {
+            TreeSet<String> values = new TreeSet<>(valuesOf(now, mql, dimension, sql));
+            values.addAll(valuesOf(lagPeriod, mql, dimension));
+            values.addAll(valuesOf(cohort, mql, dimension));
+            List<SegmentView> rows = new ArrayList<>();
+            long[] other = new long[6];
+            for (String value : values) {
+                Ratio p = new Ratio(now.count(Counter.named(sql, dimension, value)), now.count(Counter.named(mql, dimension, value)));
+                Ratio l = new Ratio(p.numerator(), lagPeriod.count(Counter.named(mql, dimension, value)));
+                Ratio c = new Ratio(cohort.count(Counter.named(Metric.MQL_COHORT_SQL, dimension, value)),
+                        cohort.count(Counter.named(mql, dimension, value)));
+                if (p.numerator() == 0 && p.denominator() == 0 && l.denominator() == 0 && c.denominator() == 0) continue;
+                int min = settings.minGroupSize();
+                if (p.denominator() < min && l.denominator() < min && c.denominator() < min) {
+                    other[0] += p.numerator();
+                    other[1] += p.denominator();
+                    other[2] += l.numerator();
+                    other[3] += l.denominator();
+                    other[4] += c.numerator();
+                    other[5] += c.denominator();
+                } else {
+                    rows.add(new SegmentView(value, p, l, c));
+                }
+            }
+            rows.sort(Comparator.comparingLong((SegmentView r) -> r.period().denominator()).reversed()
+                    .thenComparing(Comparator.comparingLong((SegmentView r) -> r.cohort().denominator()).reversed()));
+            if (Arrays.stream(other).anyMatch(v -> v > 0)) {
+                rows.add(new SegmentView("other", new Ratio(other[0], other[1]), new Ratio(other[2], other[3]),
+                        new Ratio(other[4], other[5])));
+            }
+            if (!rows.isEmpty()) out.add(new SegmentViews(dimension, rows));
+        }
+        return out;
     }
 
     private RatioLine ratioLine(RatioKind kind, Period period, Function<Period, PeriodCounts> counts) {
@@ -239,7 +338,7 @@ public final class FunnelAnalysis {
     }
 
     /** The values a dimension takes in any of {@code metrics} (any metric when none is given). */
-    private static List<String> valuesOf(PeriodCounts counts, String metric, String dimension, String... moreMetrics) {
+    static List<String> valuesOf(PeriodCounts counts, String metric, String dimension, String... moreMetrics) {
         TreeSet<String> values = new TreeSet<>();
         List<String> metrics = new ArrayList<>();
         if (metric != null) metrics.add(metric);

@@ -20,9 +20,17 @@ public record FunnelReport(
         List<Breakdown> breakdowns,
         List<WinFactor> whatWins,
         List<ReasonCount> disqualificationReasons,
-        List<ReasonCount> lossReasons) {
+        List<ReasonCount> lossReasons,
+        List<SegmentViews> mqlToSqlBySegment,
+        List<TrendPoint> trend,
+        List<Move> movers,
+        List<RepLine> reps) {
 
     public FunnelReport {
+        mqlToSqlBySegment = List.copyOf(mqlToSqlBySegment);
+        trend = List.copyOf(trend);
+        movers = List.copyOf(movers);
+        reps = List.copyOf(reps);
         ratios = List.copyOf(ratios);
         steps = List.copyOf(steps);
         breakdowns = List.copyOf(breakdowns);
@@ -89,4 +97,44 @@ public record FunnelReport(
     }
 
     public record ReasonCount(String reason, long count) {}
+
+    /** MQL-to-SQL of one breakdown (source, campaign or form) in its three views, one row per value. */
+    public record SegmentViews(String dimension, List<SegmentView> rows) {
+        public SegmentViews {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * One value's MQL-to-SQL: this period's SQLs over its MQLs, this period's SQLs over the MQLs of the lag period,
+     * and the share of the cohort period's MQLs that have reached SQL by now.
+     */
+    public record SegmentView(String value, Ratio period, Ratio lagged, Ratio cohort) {}
+
+    /** The main ratios of one period, for the trend of the last {@link FunnelAnalysis#TRAILING} periods. */
+    public record TrendPoint(Period period, Map<RatioKind, Ratio> ratios) {
+        public TrendPoint {
+            ratios = Map.copyOf(ratios);
+        }
+
+        public Ratio ratio(RatioKind kind) {
+            return ratios.getOrDefault(kind, new Ratio(0, 0));
+        }
+    }
+
+    /**
+     * One rep's period, never folded into "other" (the email greys small samples instead): close rate over the deals
+     * they own, leads-to-close over the leads they own, activities logged and value won.
+     */
+    public record RepLine(String rep, Ratio closeRate, Ratio leadsToClose, long activities, BigDecimal wonValue) {}
+
+    /** The breakdown of {@code kind} by {@code dimension}, if the period has one. */
+    public java.util.Optional<Breakdown> breakdown(RatioKind kind, String dimension) {
+        return breakdowns.stream().filter(b -> b.kind() == kind && b.dimension().equals(dimension)).findFirst();
+    }
+
+    /** The breakdown that moved {@code kind} most since the previous period, or empty when nothing moved. */
+    public java.util.Optional<Move> mover(RatioKind kind) {
+        return movers.stream().filter(m -> m.kind() == kind).findFirst();
+    }
 }

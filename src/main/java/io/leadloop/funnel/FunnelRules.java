@@ -159,6 +159,23 @@ public final class FunnelRules {
         return createdAt != null && qualification.qualifies(profile, day(createdAt));
     }
 
+    /**
+     * The follow-up a lead is waiting for, or null: a lead is waiting while it is qualified (by the definition in
+     * force on its creation day) and nobody has worked it yet — no activity logged, not disqualified, not accepted
+     * as an SQL, no deal. Derived from state, so the store keeps its index item in the event's own transaction.
+     */
+    public FollowUp awaitingFollowUp(LeadState lead) {
+        if (lead == null) return null;
+        Instant created = lead.reachedAt(Stage.LEAD);
+        if (created == null || lead.lastActivityAt() != null || lead.disqualifiedAt() != null
+                || lead.reachedAt(Stage.SQL) != null || !lead.dealIds().isEmpty()) {
+            return null;
+        }
+        if (!qualified(lead.profile(), created)) return null;
+        LeadProfile p = lead.profile();
+        return new FollowUp(lead.leadId(), created, p.owner(), p.source(), p.campaign(), p.form());
+    }
+
     /** What one lead adds to the counters in its present state. */
     public Map<Counter, BigDecimal> contributions(LeadState lead) {
         Map<Counter, BigDecimal> out = new HashMap<>();

@@ -16,6 +16,11 @@ public final class Metric {
     /** Counted on the MQL day of a lead disqualified before reaching SQL: the cohort's losses. */
     public static final String MQL_COHORT_DISQUALIFIED = "mql_cohort_disqualified";
     public static final String CHURNED = "churned";
+    /**
+     * Webhook events applied, counted on the local day they were applied (not the day they occurred): silence here
+     * means the CRM stopped sending, which {@link DataHealth} reports.
+     */
+    public static final String EVENTS_APPLIED = "events_applied";
     /** Histogram prefix: {@code days_to_sql|days=3} counts leads that took 3 whole days from MQL to SQL. */
     public static final String DAYS_TO = "days_to_";
     public static final String DAYS_TO_WON = "days_to_won";

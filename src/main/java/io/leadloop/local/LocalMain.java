@@ -13,7 +13,10 @@ import io.leadloop.ingest.PipedriveAdapter;
 import io.leadloop.ingest.SalesforceAdapter;
 import io.leadloop.ingest.WebhookHandler;
 import io.leadloop.json.Json;
+import io.leadloop.report.Audience;
 import io.leadloop.report.Mailer;
+import io.leadloop.report.MimeMessage;
+import io.leadloop.report.ReportDelivery;
 import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.store.TableSetup;
@@ -25,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +46,24 @@ public final class LocalMain {
     /** The test secret local senders sign with; README documents it. Never use it in a deployment. */
     public static final String TEST_GENERIC_SECRET = "whsec_bGVhZGxvb3AtbG9jYWwtdGVzdC1zZWNyZXQtMjAyNg==";
 
+    /** Weeks of sample history the demo sends, so that the trend charts have their 13 columns. */
+    public static final int DEMO_PERIODS = 13;
+
+    /**
+     * The sample company's settings: the qualified-lead definition of docs/metrics.md, a won-value goal and the
+     * follow-up delay; the demo and the email screenshots use them.
+     */
+    public static final String SAMPLE_SETTINGS = """
+            {"qualified_lead": {"definitions": [{"effective_from": "2020-01-01", "match": "all", "rules": [
+                 {"attribute": "form", "one_of": ["demo-request", "buying-guide"]}, {"attribute": "employees", "at_least": 50}]}]},
+             "goals": {"won_value": {"week": 80000, "month": 320000, "quarter": 960000}},
+             "follow_up_days": 3}
+            """;
+
+    /** Local mode's settings document: the sample company's, plus the CRM ids of the samples in events/. */
+    static final String DEMO_CONFIG = "{\"hubspot\": {\"portal_ids\": [\"24681357\"]}, "
+            + "\"salesforce\": {\"organization_ids\": [\"00D5g000004XyZa\"]}, " + SAMPLE_SETTINGS.strip().substring(1);
+
     /**
      * Local defaults: the public test secrets of every route (docs/webhooks/*.md), so the samples in events/ are
      * accepted by {@code serve}. Any LEADLOOP_* environment variable overrides them.
@@ -53,7 +76,7 @@ public final class LocalMain {
             SalesforceAdapter.TOKEN, "sfobm-test-3b8f0c6e1d7a4f29a5c2e9b04d6f1a87",
             PipedriveAdapter.USER, "leadloop-pipedrive",
             PipedriveAdapter.PASSWORD, "pd-local-test-password-2026",
-            Section.DOCUMENT, "{\"hubspot\": {\"portal_ids\": [\"24681357\"]}, \"salesforce\": {\"organization_ids\": [\"00D5g000004XyZa\"]}}",
+            Section.DOCUMENT, DEMO_CONFIG,
             Wiring.REPORT_SENDER, "leadloop@example.com",
             Wiring.REPORT_RECIPIENTS, "sales@example.com,marketing@example.com");
 
@@ -113,7 +136,7 @@ public final class LocalMain {
             ZoneId zone = config.zone(Wiring.TIMEZONE, "UTC");
             Clock clock = Clock.systemUTC();
             Period period = Period.lastComplete(PeriodKind.WEEK, clock.instant(), zone);
-            SampleData.Sample sample = SampleData.generate(period, zone, clock.instant(), 2026);
+            SampleData.Sample sample = SampleData.generate(period, zone, clock.instant(), 2026, DEMO_PERIODS);
 
             try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", 0,
                     new WebhookHandler(Wiring.ingest(config, dynamo, clock)))) {
@@ -133,26 +156,52 @@ public final class LocalMain {
             }
 
             ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
-            ReportService.Sent sent = reports.send(period);
             Path dir = Path.of(options.getOrDefault("out", "target/leadloop-demo"));
             Files.createDirectories(dir);
-            Path html = dir.resolve("report-" + period.label() + ".html");
-            Files.writeString(html, sent.email().html(), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("report-" + period.label() + ".txt"), sent.email().text(), StandardCharsets.UTF_8);
+            List<Map<String, Object>> emails = new ArrayList<>();
+            List<Path> htmlFiles = new ArrayList<>();
+            for (Audience audience : reports.audiences()) {
+                Period reported = audience.period() == PeriodKind.WEEK ? period : reports.lastComplete(audience, clock.instant());
+                ReportDelivery.Outcome sent = reports.delivery().deliver(audience, reported, false);
+                if (sent.email() == null || sent.messageId() == null) {
+                    throw new IllegalStateException("the " + audience.id() + " report was not sent: " + sent.detail());
+                }
+                String base = "report-" + audience.id() + "-" + reported.label();
+                Path html = dir.resolve(base + ".html");
+                Files.writeString(html, sent.email().html(), StandardCharsets.UTF_8);
+                Files.writeString(dir.resolve(base + ".txt"), sent.email().text(), StandardCharsets.UTF_8);
+                Files.writeString(dir.resolve(sent.email().csvFilename()), sent.email().csv(), StandardCharsets.UTF_8);
+                Path eml = dir.resolve(base + ".eml");
+                Files.write(eml, MimeMessage.build(audience.sender(), audience.recipients(), sent.email(),
+                        ZonedDateTime.now(clock.withZone(audience.zone())), Map.of()));
+                htmlFiles.add(html);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("audience", audience.id());
+                e.put("period", reported.label());
+                e.put("subject", sent.subject());
+                e.put("ses_message_id", sent.messageId());
+                e.put("to", audience.recipients());
+                e.put("html", html.toAbsolutePath().toString());
+                e.put("text", dir.resolve(base + ".txt").toAbsolutePath().toString());
+                e.put("csv", dir.resolve(sent.email().csvFilename()).toAbsolutePath().toString());
+                e.put("eml", eml.toAbsolutePath().toString());
+                emails.add(e);
+            }
 
-            Map<String, Object> reported = ReportJson.of(sent.report());
+            FunnelReport report = reports.build(period);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("period", period.label());
             summary.put("events_sent", sample.events().size());
             summary.put("expected_counts", sample.expectedCounts());
-            summary.put("reported_counts", reported.get("counts"));
-            summary.put("counts_match", matches(sample.expectedCounts(), sent.report()));
-            summary.put("email_subject", sent.email().subject());
-            summary.put("ses_message_id", sent.messageId());
+            summary.put("reported_counts", ReportJson.of(report).get("counts"));
+            summary.put("counts_match", matches(sample.expectedCounts(), report));
+            summary.put("email_subject", emails.get(0).get("subject"));
+            summary.put("ses_message_id", emails.get(0).get("ses_message_id"));
             summary.put("ses_emulator_store", engines.sesEndpoint() + "/store");
-            summary.put("rendered_email", html.toAbsolutePath().toString());
+            summary.put("rendered_email", emails.get(0).get("html"));
+            summary.put("emails", emails);
             out.println(Json.pretty(summary));
-            out.println("Rendered email: " + html.toAbsolutePath());
+            for (Path html : htmlFiles) out.println("Rendered email: " + html.toAbsolutePath());
         }
     }
 

@@ -32,11 +32,23 @@ public final class SampleData {
     public record Sample(List<Map<String, Object>> events, Map<String, Long> expectedCounts) {}
 
     public static Sample generate(Period period, ZoneId zone, Instant now, long seed) {
+        return generate(period, zone, now, seed, 2);
+    }
+
+    /**
+     * @param periods how many periods up to and including {@code period} get events (the report's trend shows 13).
+     * The sample tells a story: in the reported period paid-search leads reach SQL less often, and some qualified
+     * leads wait without anyone working them.
+     */
+    public static Sample generate(Period period, ZoneId zone, Instant now, long seed, int periods) {
         Random random = new Random(seed);
         List<Map<String, Object>> events = new ArrayList<>();
         int serial = 0;
-        for (Period p : List.of(period.previous(), period)) {
-            int leads = p.equals(period) ? 48 : 40;
+        List<Period> span = new ArrayList<>();
+        for (int back = periods - 1; back >= 0; back--) span.add(period.shifted(-back));
+        for (Period p : span) {
+            boolean reported = p.equals(period);
+            int leads = reported ? 48 : span.size() == 2 ? 40 : span.indexOf(p) >= span.size() - 2 ? 45 : 26 + random.nextInt(12);
             Instant start = p.start().atStartOfDay(zone).toInstant();
             long periodSeconds = Duration.between(start, p.end().atStartOfDay(zone).toInstant()).getSeconds();
             for (int i = 0; i < leads; i++) {
@@ -50,7 +62,7 @@ public final class SampleData {
                 attributes.put("country", COUNTRIES[random.nextInt(COUNTRIES.length)]);
                 Map<String, Object> lead = event(++serial, "lead.created", created);
                 lead.put("lead_id", leadId);
-                lead.put("source", SOURCES[random.nextInt(SOURCES.length)]);
+                lead.put("source", reported && random.nextDouble() < 0.3 ? "paid-search" : SOURCES[random.nextInt(SOURCES.length)]);
                 lead.put("campaign", "q4-" + SOURCES[random.nextInt(SOURCES.length)]);
                 lead.put("form", form);
                 lead.put("owner", owner);
@@ -58,6 +70,9 @@ public final class SampleData {
                 events.add(lead);
 
                 boolean highIntent = form.equals("demo-request") || form.equals("buying-guide");
+                if (highIntent && reported && random.nextDouble() < 0.15) {
+                    continue; // qualified, and nobody has touched it yet
+                }
                 if (!(highIntent || random.nextDouble() < 0.25)) {
                     if (random.nextDouble() < 0.3) {
                         events.add(leadEvent(++serial, "lead.disqualified", later(created, random, 2), leadId,
@@ -68,7 +83,8 @@ public final class SampleData {
                 Instant mql = later(created, random, 1);
                 events.add(leadEvent(++serial, "lead.stage_reached", mql, leadId, "stage", "mql"));
                 events.add(activity(++serial, later(mql, random, 1), owner, "call", leadId));
-                if (random.nextDouble() < 0.45) {
+                boolean weakSource = reported && "paid-search".equals(lead.get("source"));
+                if (random.nextDouble() < (weakSource ? 0.9 : 0.3)) {
                     events.add(leadEvent(++serial, "lead.disqualified", later(mql, random, 2), leadId, "reason",
                             DISQUALIFY_REASONS[random.nextInt(DISQUALIFY_REASONS.length)]));
                     continue;
@@ -76,7 +92,7 @@ public final class SampleData {
                 Instant sql = later(mql, random, 2);
                 events.add(leadEvent(++serial, "lead.stage_reached", sql, leadId, "stage", "sql"));
                 events.add(activity(++serial, later(sql, random, 1), owner, "meeting", leadId));
-                if (random.nextDouble() < 0.3) continue;
+                if (random.nextDouble() < 0.15) continue;
                 String dealId = "deal-" + leadId;
                 Instant opened = later(sql, random, 1);
                 BigDecimal amount = BigDecimal.valueOf(2_000 + random.nextInt(28) * 1_000L);

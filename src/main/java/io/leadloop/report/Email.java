@@ -1,4 +1,7 @@
 package io.leadloop.report;
 
-/** A rendered report: what the recipient sees. */
-public record Email(String subject, String html, String text) {}
+/**
+ * A rendered email: what the recipient sees (subject, HTML and plain-text parts) and the CSV attached for analysts;
+ * {@link MimeMessage} puts them together.
+ */
+public record Email(String subject, String html, String text, String csv, String csvFilename, Language language) {}

@@ -5,18 +5,40 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.leadloop.config.Config;
 import io.leadloop.config.Wiring;
 import io.leadloop.funnel.Period;
+import io.leadloop.report.ReportDelivery.Outcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Invoked by EventBridge Scheduler. The schedule's input carries {@code scheduled_time}
- * ({@code <aws.scheduler.scheduled-time>}), so a retried invocation reports on the same week as the first;
- * {@code period} (e.g. 2026-W47) asks for a given period instead. An EventBridge scheduled event's
- * {@code time} is understood too.
+ * Invoked by EventBridge Scheduler (one schedule per audience, and one for alerts) or by hand. Input keys:
+ * <ul>
+ * <li>{@code audience}: "sales" or "marketing"; absent, every enabled audience;</li>
+ * <li>{@code scheduled_time} ({@code <aws.scheduler.scheduled-time>}; an EventBridge event's {@code time} is understood
+ * too): each audience reports on its last complete period at that time, in its timezone, so a retried invocation
+ * reports on the same period as the first;</li>
+ * <li>{@code period} (2026-W47, 2026-11, 2026-Q4): that period instead;</li>
+ * <li>{@code resend}: true sends a report that was already sent, again (otherwise a sent period does nothing and
+ * says so);</li>
+ * <li>{@code alerts}: true runs the off-cycle check instead of the report;</li>
+ * <li>{@code fetch}: true returns a sent report's stored JSON (with {@code audience} and {@code period}).</li>
+ * </ul>
+ * A report that could not be sent fails the invocation (after the others were tried), so that Lambda's retries and
+ * the dead-letter queue catch it.
  */
 public final class ReportHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    /** Thrown when any report or alert could not be sent; its message lists them. */
+    public static final class NotSent extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotSent(String message) {
+            super(message);
+        }
+    }
 
     private final ReportService reports;
 
@@ -30,15 +52,45 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        Period period = input.get("period") != null
-                ? Period.parse(input.get("period").toString())
-                : reports.lastCompleteWeek(scheduledTime(input));
-        ReportService.Sent sent = reports.send(period);
+        Map<String, Object> in = input == null ? Map.of() : input;
+        List<Audience> audiences = in.get("audience") == null ? reports.audiences()
+                : List.of(reports.audience(Audience.Kind.parse(in.get("audience").toString())));
+        Instant scheduled = scheduledTime(in);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("period", period.label());
-        out.put("message_id", sent.messageId());
-        out.put("subject", sent.email().subject());
+        if (flag(in, "fetch")) {
+            if (in.get("period") == null || audiences.size() != 1) {
+                throw new IllegalArgumentException("\"fetch\" needs an \"audience\" and a \"period\", e.g. {\"fetch\": true, \"audience\": \"sales\", \"period\": \"2026-W47\"}");
+            }
+            Period period = Period.parse(in.get("period").toString());
+            return reports.delivery().fetch(audiences.get(0), period).orElseGet(() -> Map.of("audience", audiences.get(0).id(),
+                    "period", period.label(), "status", "not_found", "detail", "no report of this period was stored for this audience"));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        if (flag(in, "alerts")) {
+            outcomes.addAll(reports.delivery().checkAlerts(audiences, scheduled));
+        } else {
+            for (Audience audience : audiences) {
+                Period period = in.get("period") != null ? Period.parse(in.get("period").toString()) : reports.lastComplete(audience, scheduled);
+                outcomes.add(reports.delivery().deliver(audience, period, flag(in, "resend")));
+            }
+        }
+        for (Outcome o : outcomes) {
+            System.out.println("leadloop report " + o.audience() + " " + o.period() + ": " + o.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + (o.messageId() == null ? "" : " (" + o.messageId() + ")") + " - " + o.detail());
+        }
+        List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
+        if (!failed.isEmpty()) {
+            throw new NotSent(failed.size() + " of " + outcomes.size() + " not sent: " + String.join("; ",
+                    failed.stream().map(o -> o.audience() + " " + o.period() + ": " + o.detail()).toList()));
+        }
+        out.put("reports", outcomes.stream().map(Outcome::toMap).toList());
+        if (outcomes.size() == 1) out.putAll(outcomes.get(0).toMap());
         return out;
+    }
+
+    private static boolean flag(Map<String, Object> input, String key) {
+        Object v = input.get(key);
+        return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
     }
 
     private static Instant scheduledTime(Map<String, Object> input) {

@@ -47,7 +47,46 @@ public final class ReportJson {
                 "overall_win_rate", w.overallRate(), "suggestion", w.suggestion())).toList());
         out.put("disqualification_reasons", r.disqualificationReasons().stream().map(x -> map("reason", x.reason(), "count", x.count())).toList());
         out.put("loss_reasons", r.lossReasons().stream().map(x -> map("reason", x.reason(), "count", x.count())).toList());
+        out.put("mql_to_sql_by_segment", r.mqlToSqlBySegment().stream().map(s -> map("dimension", s.dimension(),
+                "rows", s.rows().stream().map(v -> map("value", v.value(), "period", value(v.period()), "lagged", value(v.lagged()),
+                        "cohort", value(v.cohort()))).toList())).toList());
+        out.put("reps", r.reps().stream().map(x -> map("rep", x.rep(), "close_rate", value(x.closeRate()),
+                "leads_to_close", value(x.leadsToClose()), "activities", x.activities(), "won_value", x.wonValue())).toList());
+        out.put("largest_moves", r.movers().stream().map(mv -> map("ratio", key(mv.kind()), "dimension", mv.dimension(),
+                "value", mv.value(), "before", value(mv.before()), "now", value(mv.now()),
+                "ratio_without_this_change_percent", mv.withoutChangePercent(), "effect_points", mv.effectPoints())).toList());
         out.put("empty", r.isEmpty());
+        return out;
+    }
+
+    /**
+     * What a sent report is kept as: the audience, its subject, the funnel report above, the data health, the leads
+     * waiting for follow-up and the trend. {@code ReportHandler} returns it for {"fetch": true}.
+     */
+    public static Map<String, Object> of(AudienceReport r, String subject) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("audience", r.audience().id());
+        out.put("language", r.audience().language().tag());
+        out.put("subject", subject);
+        out.put("generated_at", r.generatedAt().toString());
+        var h = r.health();
+        out.put("data_health", map("broken", h.broken(), "last_event_day", h.lastEventDay() == null ? null : h.lastEventDay().toString(),
+                "days_since_last_event", h.silentDays(), "events_applied_during_period", h.eventsDuringPeriod(),
+                "max_silent_days", h.maxSilentDays()));
+        out.put("follow_up_days", r.options().followUpDays());
+        out.put("waiting_for_follow_up", r.waiting().stream().map(x -> map("lead_id", x.leadId(), "since", x.since().toString(),
+                "days_waiting", x.daysWaiting(r.generatedAt()), "owner", x.owner(), "source", x.source(), "campaign", x.campaign(),
+                "form", x.form())).toList());
+        out.put("waiting_truncated", r.waitingTruncated());
+        out.put("trend", r.trend().stream().map(p -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("period", p.period().label());
+            point.put("as_sent", r.trendFromSnapshots().contains(p.period().label()));
+            p.ratios().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> point.put(key(e.getKey()), value(e.getValue())));
+            return point;
+        }).toList());
+        out.put("report", of(r.funnel()));
         return out;
     }
 

@@ -1,45 +1,83 @@
 package io.leadloop.report;
 
+import io.leadloop.funnel.AnalysisSettings;
+import io.leadloop.funnel.DataHealth;
 import io.leadloop.funnel.FunnelAnalysis;
 import io.leadloop.funnel.FunnelReport;
+import io.leadloop.funnel.FunnelReport.TrendPoint;
+import io.leadloop.funnel.Metric;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodCounts;
 import io.leadloop.funnel.PeriodKind;
+import io.leadloop.funnel.Ratio;
+import io.leadloop.funnel.RatioKind;
 import io.leadloop.store.FunnelStore;
+import io.leadloop.store.ReportLog;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.math.BigDecimal;
 
-/** Builds a period's report from the stored daily counters and sends it. */
+/**
+ * Builds each audience's report of a period from the stored daily counters (never from leads), renders it, and
+ * hands it to {@link ReportDelivery}, which sends it exactly once.
+ */
 public final class ReportService {
 
-    /** What a send did: the report, what was rendered and SES's message id. */
-    public record Sent(FunnelReport report, Email email, String messageId) {}
+    /** At most this many waiting leads are read from the follow-up index for one report. */
+    static final int MAX_WAITING = 500;
 
     private final FunnelStore store;
+    private final ReportLog log;
     private final ZoneId zone;
     private final FunnelAnalysis analysis;
-    private final Mailer mailer;
-    private final String sender;
-    private final List<String> recipients;
+    private final AnalysisSettings settings;
+    private final List<Audience> audiences;
+    private final ReportOptions options;
     private final Clock clock;
-    private final EmailRenderer renderer = new EmailRenderer();
+    private final AudienceRenderer renderer = new AudienceRenderer();
+    private final ReportDelivery delivery;
 
-    public ReportService(FunnelStore store, ZoneId zone, FunnelAnalysis analysis, Mailer mailer, String sender,
-                         List<String> recipients, Clock clock) {
+    public ReportService(FunnelStore store, ReportLog log, ZoneId zone, AnalysisSettings settings, Mailer mailer,
+                         List<Audience> audiences, ReportOptions options, Clock clock) {
         this.store = store;
+        this.log = log;
         this.zone = zone;
-        this.analysis = analysis;
-        this.mailer = mailer;
-        this.sender = sender;
-        this.recipients = List.copyOf(recipients);
+        this.analysis = new FunnelAnalysis(settings);
+        this.settings = settings;
+        this.audiences = List.copyOf(audiences);
+        this.options = options;
         this.clock = clock;
+        this.delivery = new ReportDelivery(this, log, mailer, clock);
+    }
+
+    public List<Audience> audiences() {
+        return audiences;
+    }
+
+    public ReportOptions options() {
+        return options;
+    }
+
+    public ReportDelivery delivery() {
+        return delivery;
+    }
+
+    public Audience audience(Audience.Kind kind) {
+        return audiences.stream().filter(a -> a.kind() == kind).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "the " + kind.id() + " report is disabled (LEADLOOP_CONFIG.audiences." + kind.id() + ".enabled is false)"));
     }
 
     /** The last complete week before {@code scheduledAt} (or now), in the reporting timezone. */
@@ -47,31 +85,100 @@ public final class ReportService {
         return Period.lastComplete(PeriodKind.WEEK, scheduledAt == null ? clock.instant() : scheduledAt, zone);
     }
 
-    /**
-     * Reads, in one batch, the daily counters of every period the analysis compares with and of the days since
-     * the period began (for stocks at its start), then analyses. Cost: days × shards keys, whatever the history.
-     */
+    /** The audience's last complete period at {@code scheduledAt} (or now), in its own timezone. */
+    public Period lastComplete(Audience audience, Instant scheduledAt) {
+        return Period.lastComplete(audience.period(), scheduledAt == null ? clock.instant() : scheduledAt, audience.zone());
+    }
+
+    /** The period in progress for the audience at {@code at}: what an off-cycle alert looks at. */
+    public Period current(Audience audience, Instant at) {
+        return Period.containing(audience.period(), LocalDate.ofInstant(at == null ? clock.instant() : at, audience.zone()));
+    }
+
     public FunnelReport build(Period period) {
+        return read(period).report();
+    }
+
+    /** The analysis and the daily counters it was computed from (for the data-health check). */
+    record Read(FunnelReport report, Map<LocalDate, Map<String, BigDecimal>> byDay, LocalDate firstDay, LocalDate today) {}
+
+    /**
+     * Reads, in one batch, the daily counters of every period the analysis compares with and of the days since the
+     * period began (for stocks at its start, and for the data-health check), then analyses. Cost: days × shards
+     * keys, whatever the history.
+     */
+    Read read(Period period) {
         TreeSet<LocalDate> days = new TreeSet<>();
         for (Period p : FunnelAnalysis.periodsRead(period, FunnelAnalysis.TRAILING)) days.addAll(p.days());
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        List<LocalDate> sinceStart = period.start().datesUntil(today.plusDays(1)).toList();
+        List<LocalDate> sinceStart = period.start().isAfter(today) ? List.of() : period.start().datesUntil(today.plusDays(1)).toList();
         days.addAll(sinceStart);
+        // The data-health check looks back at least a few weeks from today, whichever period is reported.
+        days.addAll(today.minusDays(4L * options.maxSilentDays()).datesUntil(today.plusDays(1)).toList());
         Map<LocalDate, Map<String, BigDecimal>> byDay = store.countersOf(days);
         Map<Period, PeriodCounts> cache = new HashMap<>();
         PeriodCounts since = PeriodCounts.sum(period, sinceStart.stream().map(d -> byDay.getOrDefault(d, Map.of())).toList());
-        return analysis.analyse(period, zone.getId(),
+        FunnelReport report = analysis.analyse(period, zone.getId(),
                 p -> cache.computeIfAbsent(p, q -> PeriodCounts.sum(q, q.days().stream().map(d -> byDay.getOrDefault(d, Map.of())).toList())),
                 store.allTimeCounters(), since);
+        return new Read(report, byDay, days.first(), today);
     }
 
-    public Sent send(Period period) {
-        FunnelReport report = build(period);
-        Email email = renderer.render(report);
-        return new Sent(report, email, mailer.send(sender, recipients, email));
+    /** Everything the audience's email of {@code period} says. */
+    public AudienceReport prepare(Audience audience, Period period) {
+        return prepare(audience, read(period), true);
     }
 
-    public Email render(FunnelReport report) {
+    AudienceReport prepare(Audience audience, Read read, boolean withSentTrend) {
+        FunnelReport report = read.report();
+        Map<LocalDate, Long> applied = new TreeMap<>();
+        read.byDay().forEach((day, counters) -> {
+            BigDecimal n = counters.get(Metric.EVENTS_APPLIED);
+            if (n != null) applied.put(day, n.longValue());
+        });
+        int lookedBack = (int) java.time.temporal.ChronoUnit.DAYS.between(read.firstDay(), read.today());
+        DataHealth health = DataHealth.of(applied, report.period(), read.today(), options.maxSilentDays(), lookedBack);
+        Instant now = clock.instant();
+        FunnelStore.FollowUps waiting = store.awaitingFollowUp(now.minus(Duration.ofDays(options.followUpDays())), MAX_WAITING);
+        List<TrendPoint> trend = new ArrayList<>(report.trend());
+        Set<String> asSent = new HashSet<>();
+        if (withSentTrend) {
+            List<String> earlier = trend.stream().map(p -> p.period().label()).filter(l -> !l.equals(report.period().label())).toList();
+            Map<String, Map<String, long[]>> sent = log.sentRatios(audience.id(), earlier);
+            for (int i = 0; i < trend.size(); i++) {
+                Map<String, long[]> stored = sent.get(trend.get(i).period().label());
+                if (stored == null) continue;
+                Map<RatioKind, Ratio> ratios = new EnumMap<>(RatioKind.class);
+                ratios.putAll(trend.get(i).ratios());
+                stored.forEach((kind, pair) -> {
+                    try {
+                        ratios.put(RatioKind.valueOf(kind.toUpperCase(Locale.ROOT)), new Ratio(pair[0], pair[1]));
+                    } catch (IllegalArgumentException unknownKind) {
+                        // a ratio a later version no longer has: the recomputed value stands
+                    }
+                });
+                trend.set(i, new TrendPoint(trend.get(i).period(), ratios));
+                asSent.add(trend.get(i).period().label());
+            }
+        }
+        return new AudienceReport(audience, report, health, waiting.leads(), waiting.truncated(), trend, asSent, options,
+                settings.minGroupSize(), settings.minDealsForSuggestion(), now);
+    }
+
+    public Email render(AudienceReport report) {
         return renderer.render(report);
+    }
+
+    Email renderAlert(AudienceReport report, RatioKind kind, io.leadloop.funnel.Band band) {
+        return renderer.renderAlert(report, kind, band);
+    }
+
+    /** The main ratios of a report as stored with it, {kind: [numerator, denominator]}: the trend of later reports. */
+    static Map<String, long[]> ratiosOf(FunnelReport report) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (var line : report.ratios()) {
+            out.put(line.kind().name().toLowerCase(Locale.ROOT), new long[] {line.current().numerator(), line.current().denominator()});
+        }
+        return out;
     }
 }

@@ -2,14 +2,20 @@ package io.leadloop.store;
 
 import io.leadloop.funnel.Counter;
 import io.leadloop.funnel.DealState;
+import io.leadloop.funnel.FollowUp;
 import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.funnel.FunnelRules;
 import io.leadloop.funnel.FunnelRules.Transition;
 import io.leadloop.funnel.LeadState;
+import io.leadloop.funnel.Metric;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,8 +27,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -31,7 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The funnel's state in one DynamoDB table. Each event is applied in one transaction that records the event id
  * (so a redelivery changes nothing), writes the lead and deal it changes (guarded by their versions, so
  * concurrent deliveries cannot lose an update) and adds its counter deltas to a randomly chosen shard of each
- * affected day (so one busy day does not make one hot item).
+ * affected day (so one busy day does not make one hot item). The same transaction counts the event on the day it
+ * was applied ({@link Metric#EVENTS_APPLIED}, for the report's data-health check) and keeps the follow-up index: one
+ * item per qualified lead nobody has worked yet ({@link FunnelRules#awaitingFollowUp}).
  */
 public final class FunnelStore {
 
@@ -86,7 +96,11 @@ public final class FunnelStore {
                     writes.add(versionedPut(Keys.deal(other.dealId()), StateCodec.encode(other), before.version()));
                 }
             }
-            writes.addAll(counterUpdates(transition.counterDeltas()));
+            writes.addAll(followUpWrites(lead == null ? null : rules.awaitingFollowUp(lead.state()),
+                    transition.lead() == null ? null : rules.awaitingFollowUp(transition.lead())));
+            Map<Counter, BigDecimal> deltas = new HashMap<>(transition.counterDeltas());
+            deltas.merge(new Counter(LocalDate.ofInstant(clock.instant(), rules.zone()), Metric.EVENTS_APPLIED), BigDecimal.ONE, BigDecimal::add);
+            writes.addAll(counterUpdates(deltas));
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes));
                 return Applied.APPLIED;
@@ -132,6 +146,80 @@ public final class FunnelStore {
             });
         }
         return sumsByKey;
+    }
+
+    /** Qualified leads nobody has worked, created before {@code before}, oldest first; at most {@code max} of them. */
+    public record FollowUps(List<FollowUp> leads, boolean truncated) {
+        public FollowUps {
+            leads = List.copyOf(leads);
+        }
+    }
+
+    /**
+     * Reads the follow-up index (one Query on its partition, sort key range up to {@code before}): the cost is the
+     * number of unworked qualified leads, never the number of leads, and is capped at {@code max} items.
+     */
+    public FollowUps awaitingFollowUp(Instant before, int max) {
+        List<FollowUp> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        long now = clock.instant().getEpochSecond();
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(q -> q.tableName(table)
+                    .keyConditionExpression("PK = :pk AND SK < :before")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.FOLLOW_UP),
+                            ":before", AttributeValue.fromS(sortableInstant(before))))
+                    .exclusiveStartKey(from)
+                    .limit(Math.min(1000, max - out.size() + 1)));
+            for (Map<String, AttributeValue> item : page.items()) {
+                AttributeValue expires = item.get(Keys.EXPIRES_AT);
+                if (expires != null && Long.parseLong(expires.n()) < now) continue;
+                if (out.size() == max) return new FollowUps(out, true);
+                out.add(new FollowUp(text(item, "lead_id"), Instant.parse(text(item, "since")), text(item, "owner"),
+                        text(item, "source"), text(item, "campaign"), text(item, "form")));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new FollowUps(out, false);
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    /** Second-precision UTC instants sort as text, so the index's sort key orders leads by age. */
+    static String sortableInstant(Instant at) {
+        return SORTABLE.format(at.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** Removes, moves or rewrites the lead's follow-up index item when what it would hold changed. */
+    private List<TransactWriteItem> followUpWrites(FollowUp before, FollowUp after) {
+        if (java.util.Objects.equals(before, after)) return List.of();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> beforeKey = before == null ? null : Keys.followUp(sortableInstant(before.since()), before.leadId());
+        Map<String, AttributeValue> afterKey = after == null ? null : Keys.followUp(sortableInstant(after.since()), after.leadId());
+        if (beforeKey != null && !beforeKey.equals(afterKey)) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(beforeKey).build()).build());
+        }
+        if (afterKey != null) {
+            Map<String, AttributeValue> item = new HashMap<>(afterKey);
+            item.put("lead_id", AttributeValue.fromS(after.leadId()));
+            item.put("since", AttributeValue.fromS(after.since().toString()));
+            for (Map.Entry<String, String> e : Map.of("owner", nz(after.owner()), "source", nz(after.source()),
+                    "campaign", nz(after.campaign()), "form", nz(after.form())).entrySet()) {
+                if (!e.getValue().isEmpty()) item.put(e.getKey(), AttributeValue.fromS(e.getValue()));
+            }
+            item.put(Keys.EXPIRES_AT, AttributeValue.fromN(Long.toString(after.since().plus(retention).getEpochSecond())));
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+        }
+        return writes;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     public LeadState lead(String leadId) {

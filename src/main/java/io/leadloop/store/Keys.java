@@ -34,6 +34,23 @@ final class Keys {
         return key(COUNTERS + (day == null ? ALL_TIME : day.toString()), "SHARD#" + shard);
     }
 
+    /** The follow-up index: one partition, sorted by when each waiting lead was created. */
+    static final String FOLLOW_UP = "FOLLOW_UP";
+
+    static Map<String, AttributeValue> followUp(String sortableSince, String leadId) {
+        return key(FOLLOW_UP, sortableSince + "#" + leadId);
+    }
+
+    /** One audience's report of one period: the send-once record and the snapshot of its numbers. */
+    static Map<String, AttributeValue> report(String audience, String periodLabel) {
+        return key("REPORT#" + audience + "#" + periodLabel, "SENT");
+    }
+
+    /** One off-cycle alert: a ratio of an audience out of its band in a period, sent at most once. */
+    static Map<String, AttributeValue> alert(String audience, String ratio, String periodLabel) {
+        return key("ALERT#" + audience + "#" + ratio + "#" + periodLabel, "SENT");
+    }
+
     static final String COUNTERS = "COUNTERS#";
     static final String ALL_TIME = "ALL";
 

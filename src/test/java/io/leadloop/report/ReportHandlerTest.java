@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scheduled report end to end: the signed sample webhook is ingested, the scheduled event from events/ invokes
- * the real handler, and the email is read back from the SES emulator as a recipient would see it.
+ * the real handler, and the emails are read back from the SES emulator as a recipient would see them. With only
+ * LEADLOOP_REPORT_RECIPIENTS set, both audiences' emails go to the same people.
  */
 class ReportHandlerTest {
 
@@ -33,57 +34,66 @@ class ReportHandlerTest {
     }
 
     @Test
-    void theWeeklyEmailShowsEachRatioWithItsCountsAndBenchmark() {
+    @SuppressWarnings("unchecked")
+    void theWeeklyEmailsShowEachRatioWithItsCountsAndBenchmark() {
         new WebhookHandler(Wiring.ingest(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)))
                 .handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null);
 
         Map<String, Object> result = reportHandler().handleRequest(Fixtures.jsonFile("events/scheduled-report.json"), null);
 
-        assertEquals("2026-W47", result.get("period"), "scheduled Monday 2026-11-23 reports the week before");
+        List<Map<String, Object>> reports = (List<Map<String, Object>>) result.get("reports");
+        assertEquals(List.of("sales", "marketing"), reports.stream().map(r -> r.get("audience")).toList());
+        reports.forEach(r -> assertEquals("2026-W47", r.get("period"), "scheduled Monday 2026-11-23 reports the week before"));
         List<Map<String, Object>> emails = Engines.emailsTo(recipient);
-        assertEquals(1, emails.size());
-        Map<String, Object> email = emails.get(0);
-        assertEquals(result.get("message_id"), email.get("messageId"));
-        assertEquals("leadloop@example.com", email.get("from"));
-        assertEquals(List.of(recipient, "cmo@example.com"), destination(email));
-        // 1 deal won (D-501) over 4 leads created = 25%, inside the 20-30% band of leads-to-close-ratio.txt.
-        assertEquals("leadloop 2026-W47: Leads-to-Close 25.0% (1 / 4)", email.get("subject"));
-        String html = body(email, "html");
-        String text = body(email, "text");
-        for (String body : List.of(html, text)) {
-            assertTrue(body.contains("2026-11-16 to 2026-11-22"), "the week, Monday to Sunday");
-            assertTrue(body.contains("Europe/Madrid"));
-            assertTrue(body.contains("25.0%") && body.contains("1 / 4"), "leads-to-close with its counts");
-            assertTrue(body.contains("20–30% healthy") && body.contains("within benchmark"));
-            // MQL-to-SQL: 2 SQLs (L-1001, and L-1002 through its deal) over 2 MQLs.
-            assertTrue(body.contains("100.0%") && body.contains("2 / 2"), "MQL-to-SQL with its counts");
-            // Close rate: 1 won of 2 closed (D-502 lost).
-            assertTrue(body.contains("50.0%") && body.contains("1 / 2"), "close rate with its counts");
-            // Nothing happened the week before: the comparison and the MQL cohort of that week say so in words.
-            assertTrue(body.contains("no comparison"), "no previous ratio to compare with");
-            assertTrue(body.contains("n/a (no MQLs in 2026-W46)"), "a zero denominator is named");
-            assertFalse(body.contains("NaN"));
+        assertEquals(2, emails.size(), "one email per audience");
+        Map<String, Object> sales = byMessageId(emails, reports.get(0).get("message_id"));
+        Map<String, Object> marketing = byMessageId(emails, reports.get(1).get("message_id"));
+        for (Map<String, Object> email : emails) {
+            assertEquals("leadloop@example.com", email.get("from"));
+            assertEquals(List.of(recipient, "cmo@example.com"), Engines.to(email));
         }
-        assertTrue(html.contains("18500.00"), "won value");
+        // 1 deal won (D-501) over 4 leads created = 25%, inside the 20-30% band of leads-to-close-ratio.txt.
+        assertEquals("Sales report 2026-W47: Leads-to-Close 25.0% (1 / 4)", sales.get("subject"));
+        // MQL-to-SQL: 2 SQLs (L-1001, and L-1002 through its deal) over 2 MQLs.
+        assertEquals("Marketing report 2026-W47: MQL-to-SQL 100.0% (2 / 2)", marketing.get("subject"));
+        for (Map<String, Object> email : emails) {
+            for (String body : List.of(body(email, "html"), body(email, "text"))) {
+                assertTrue(body.contains("16–22 Nov 2026"), "the week, Monday to Sunday");
+                assertTrue(body.contains("Europe/Madrid"));
+                assertTrue(body.contains("25.0% (1 / 4)"), "leads-to-close with its counts");
+                assertTrue(body.contains("20–30% healthy") && body.contains("within benchmark"));
+                assertTrue(body.contains("100.0% (2 / 2)"), "MQL-to-SQL with its counts");
+                // Close rate: 1 won of 2 closed (D-502 lost).
+                assertTrue(body.contains("50.0% (1 / 2)"), "close rate with its counts");
+                // Nothing happened the week before: the comparisons say so in words.
+                assertTrue(body.contains("no comparison"), "no previous ratio to compare with");
+                assertFalse(body.contains("NaN"));
+            }
+        }
+        for (String body : List.of(body(marketing, "html"), body(marketing, "text"))) {
+            assertTrue(body.contains("n/a (no MQLs in 2026-W46)"), "a zero denominator is named: the cohort of the week before");
+        }
+        assertTrue(body(sales, "html").contains("18,500"), "won value");
     }
 
     @Test
     void aWeekWithoutActivitySaysSoInsteadOfPrintingZeros() {
-        reportHandler().handleRequest(Map.of("period", "2026-W40"), null);
+        reportHandler().handleRequest(Map.of("period", "2026-W40", "audience", "sales"), null);
 
         Map<String, Object> email = Engines.emailsTo(recipient).get(0);
-        assertEquals("leadloop 2026-W40: Leads-to-Close n/a (no leads created)", email.get("subject"));
+        // Nothing was ever received: the note says so, and the subject flags the data as incomplete.
+        assertEquals("[data incomplete] Sales report 2026-W40: no data, Leads-to-Close n/a (no leads created)", email.get("subject"));
         assertTrue(body(email, "text").contains("No funnel activity was recorded this period"));
+        assertTrue(body(email, "text").replaceAll("\\s+", " ").contains("leadloop received no webhook events in the last"), body(email, "text"));
         assertFalse(body(email, "html").contains("0.0%"));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> destination(Map<String, Object> email) {
-        return (List<String>) ((Map<String, Object>) email.get("destination")).get("to");
+    private static Map<String, Object> byMessageId(List<Map<String, Object>> emails, Object id) {
+        return emails.stream().filter(e -> e.get("messageId").equals(id)).findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")
-    private static String body(Map<String, Object> email, String part) {
+    static String body(Map<String, Object> email, String part) {
         return (String) ((Map<String, Object>) email.get("body")).get(part);
     }
 }

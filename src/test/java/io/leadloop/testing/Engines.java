@@ -80,10 +80,18 @@ public final class Engines {
     }
 
     /** The emails sent to {@code address}, so parallel tests can tell theirs apart. */
-    @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> emailsTo(String address) {
-        return sentEmails().stream()
-                .filter(e -> ((List<String>) ((Map<String, Object>) e.get("destination")).get("to")).contains(address))
-                .toList();
+        return sentEmails().stream().filter(e -> to(e).contains(address)).toList();
+    }
+
+    /**
+     * The To addresses of a stored email. For raw MIME the emulator stores mailparser's text of the To header
+     * ("a@example.com, b@example.com") as one entry; this splits it back into addresses.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<String> to(Map<String, Object> email) {
+        List<String> stored = (List<String>) ((Map<String, Object>) email.get("destination")).get("to");
+        return stored.stream().flatMap(s -> java.util.Arrays.stream(s.split(","))).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,0 +1,132 @@
+package io.leadloop.report;
+
+import io.leadloop.funnel.Band;
+import io.leadloop.funnel.Comparison;
+import io.leadloop.funnel.Ratio;
+import io.leadloop.funnel.RatioKind;
+import io.leadloop.funnel.RatioLine;
+import io.leadloop.funnel.Verdict;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.util.Locale;
+
+/**
+ * How numbers read in one language: "25.0% (1 / 4)" in English, "25,0 % (1 / 4)" in Spanish. A ratio is never
+ * shown without its counts, and a zero denominator is named ("n/a (no leads created)"), never printed as 0%.
+ */
+final class Fmt {
+
+    private final Words words;
+
+    Fmt(Words words) {
+        this.words = words;
+    }
+
+    Words words() {
+        return words;
+    }
+
+    private Locale locale() {
+        return words.locale();
+    }
+
+    String percent(double value) {
+        return String.format(locale(), words.language() == Language.ES ? "%.1f %%" : "%.1f%%", value);
+    }
+
+    /** "25.0%", or "n/a (no leads created)". */
+    String percent(Ratio ratio, String noDenominator) {
+        if (!ratio.defined()) return words.t("na", noDenominator);
+        return percent(ratio.percent().getAsDouble());
+    }
+
+    /** "25.0%", or just "n/a" where the surroundings already say what is missing. */
+    String percentOrNa(Ratio ratio) {
+        return ratio.defined() ? percent(ratio.percent().getAsDouble()) : words.t("na.short");
+    }
+
+    /** "25.0% (1 / 4)", or just "n/a". */
+    String withCountsOrNa(Ratio ratio) {
+        return ratio.defined() ? percentOrNa(ratio) + " (" + counts(ratio) + ")" : words.t("na.short");
+    }
+
+    /** "25.0% (1 / 4)". */
+    String withCounts(Ratio ratio, String noDenominator) {
+        if (!ratio.defined()) return percent(ratio, noDenominator);
+        return percent(ratio, noDenominator) + " (" + counts(ratio) + ")";
+    }
+
+    String withCounts(Ratio ratio, RatioKind kind) {
+        return withCounts(ratio, words.noDenominator(kind));
+    }
+
+    String counts(Ratio ratio) {
+        return integer(ratio.numerator()) + " / " + integer(ratio.denominator());
+    }
+
+    String integer(long n) {
+        return NumberFormat.getIntegerInstance(locale()).format(n);
+    }
+
+    /** "+4.2 pts". */
+    String points(double points) {
+        return words.t("change.points", String.format(locale(), "%+.1f", points));
+    }
+
+    String change(Comparison c) {
+        if (c.changePoints() == null) return words.t("change.none");
+        String change = points(c.changePoints());
+        return c.withinNoise() ? words.t("change.noise", change) : change;
+    }
+
+    /** "20–30% healthy". */
+    String band(Band band) {
+        if (band == null) return words.t("band.none");
+        return words.t("band", whole(band.lowPercent()), whole(band.highPercent()));
+    }
+
+    /** "20–30%", for sentences. */
+    String bandRange(Band band) {
+        return whole(band.lowPercent()) + "–" + whole(band.highPercent()) + (words.language() == Language.ES ? " %" : "%");
+    }
+
+    String verdict(Verdict verdict) {
+        return switch (verdict) {
+            case BELOW -> words.t("verdict.below");
+            case WITHIN -> words.t("verdict.within");
+            case ABOVE -> words.t("verdict.above");
+            case NO_DATA -> words.t("verdict.no_data");
+            case NO_BENCHMARK -> "";
+        };
+    }
+
+    String benchmark(RatioLine line) {
+        if (line.band() == null) return words.t("band.none");
+        return (band(line.band()) + ", " + verdict(line.verdict())).strip();
+    }
+
+    /** 18,500 or 18,500.50: whole amounts without decimals. */
+    String money(BigDecimal amount) {
+        if (amount == null) return words.t("na.short");
+        BigDecimal scaled = amount.setScale(2, RoundingMode.HALF_UP);
+        NumberFormat f = NumberFormat.getNumberInstance(locale());
+        boolean whole = scaled.stripTrailingZeros().scale() <= 0;
+        f.setMinimumFractionDigits(whole ? 0 : 2);
+        f.setMaximumFractionDigits(whole ? 0 : 2);
+        return f.format(scaled);
+    }
+
+    String decimal(double value) {
+        return String.format(locale(), "%.1f", value);
+    }
+
+    String days(Double days) {
+        if (days == null) return words.t("na.short");
+        return days < 1 ? words.t("days.under.one") : words.t("days", decimal(days));
+    }
+
+    private String whole(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(locale(), "%.1f", value);
+    }
+}

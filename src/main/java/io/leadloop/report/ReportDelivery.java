@@ -1,0 +1,184 @@
+package io.leadloop.report;
+
+import io.leadloop.funnel.Band;
+import io.leadloop.funnel.Period;
+import io.leadloop.funnel.Ratio;
+import io.leadloop.funnel.RatioKind;
+import io.leadloop.funnel.Verdict;
+import io.leadloop.json.Json;
+import io.leadloop.store.ReportLog;
+import io.leadloop.store.ReportLog.Claim;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends each audience's report of a period exactly once, although EventBridge Scheduler delivers at least once:
+ * <ol>
+ * <li>a report already recorded as sent is not sent again ("already sent", with its message id), unless a re-send is
+ * asked for explicitly;</li>
+ * <li>otherwise the report is built and rendered, then claimed with a conditional write that also stores it (its
+ * subject and a snapshot of its numbers); a concurrent duplicate loses the claim;</li>
+ * <li>the email goes to SES, with retries on throttling and transient errors;</li>
+ * <li>success records SES's message id; a permanent failure marks the stored report unsent and fails the invocation,
+ * so that Lambda's retries and the dead-letter queue catch it and a later invocation can claim it again.</li>
+ * </ol>
+ * An invocation that dies between SES accepting the email and step 4 leaves a claim that expires after
+ * {@link #LEASE}; the retry after that sends again. That window (milliseconds) is the only way to get two emails.
+ */
+public final class ReportDelivery {
+
+    /** How long a claim protects a report being sent; longer than the function's timeout (120 s). */
+    public static final Duration LEASE = Duration.ofSeconds(150);
+
+    /** What happened to one report or alert. */
+    public record Outcome(String audience, String period, Status status, String messageId, String subject, String detail,
+                          Email email) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("audience", audience);
+            out.put("period", period);
+            out.put("status", status.name().toLowerCase(Locale.ROOT));
+            out.put("message_id", messageId);
+            out.put("subject", subject);
+            out.put("detail", detail);
+            return out;
+        }
+
+        public boolean failed() {
+            return status == Status.FAILED || status == Status.IN_PROGRESS;
+        }
+    }
+
+    public enum Status { SENT, RESENT, ALREADY_SENT, IN_PROGRESS, FAILED, ALERT_SENT, ALREADY_ALERTED, WITHIN_BAND, TOO_FEW }
+
+    private final ReportService reports;
+    private final ReportLog log;
+    private final Mailer mailer;
+    private final Clock clock;
+
+    ReportDelivery(ReportService reports, ReportLog log, Mailer mailer, Clock clock) {
+        this.reports = reports;
+        this.log = log;
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    /** Sends {@code audience}'s report of {@code period} unless it was sent; with {@code resend}, sends it again. */
+    public Outcome deliver(Audience audience, Period period, boolean resend) {
+        String label = period.label();
+        Optional<ReportLog.Entry> before = log.get(audience.id(), label);
+        if (before.isPresent() && before.get().status() == ReportLog.Status.SENT && !resend) {
+            return alreadySent(audience, before.get());
+        }
+        AudienceReport report = reports.prepare(audience, period);
+        Email email = reports.render(report);
+        Claim claim = log.claim(audience.id(), label, resend, LEASE, new ReportLog.Contents(email.subject(),
+                Json.compact(ReportJson.of(report, email.subject())), ReportService.ratiosOf(report.funnel())));
+        if (claim instanceof Claim.AlreadySent sent) return alreadySent(audience, sent.entry());
+        if (claim instanceof Claim.InProgress busy) {
+            return new Outcome(audience.id(), label, Status.IN_PROGRESS, null, busy.entry().subject(),
+                    "another invocation claimed this report at " + busy.entry().claimedAt() + " and has not finished; "
+                            + "retry after " + LEASE.toSeconds() + " s", email);
+        }
+        String claimId = ((Claim.Claimed) claim).id();
+        String messageId;
+        try {
+            messageId = mailer.sendRaw(MimeMessage.build(audience.sender(), audience.recipients(), email,
+                    ZonedDateTime.now(clock.withZone(audience.zone())), Map.of("X-Leadloop-Report", audience.id() + " " + label)));
+        } catch (Mailer.SendFailed e) {
+            log.markUnsent(audience.id(), label, claimId, e.getMessage());
+            return new Outcome(audience.id(), label, Status.FAILED, null, email.subject(),
+                    e.getMessage() + "; the report is stored and marked unsent: the next invocation sends it", email);
+        }
+        boolean recorded = log.markSent(audience.id(), label, claimId, messageId, resend);
+        String detail = (resend ? "sent again on request" : "sent") + " to " + String.join(", ", audience.recipients())
+                + (recorded ? "" : "; another invocation took the claim over meanwhile");
+        return new Outcome(audience.id(), label, resend ? Status.RESENT : Status.SENT, messageId, email.subject(), detail, email);
+    }
+
+    private static Outcome alreadySent(Audience audience, ReportLog.Entry entry) {
+        return new Outcome(audience.id(), entry.period(), Status.ALREADY_SENT, entry.messageId(), entry.subject(),
+                "already sent at " + entry.sentAt() + " as SES message " + entry.messageId()
+                        + "; nothing to do (invoke with \"resend\": true to send it again)", null);
+    }
+
+    /**
+     * The off-cycle check: for each audience and each of its alert ratios, the period so far; a ratio outside its
+     * band (with at least {@link ReportOptions#alertMinDenominator} in its denominator) is emailed to its side, at
+     * most once per ratio and period.
+     */
+    public List<Outcome> checkAlerts(List<Audience> audiences, Instant at) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<Period, ReportService.Read> reads = new HashMap<>();
+        for (Audience audience : audiences) {
+            if (audience.alertBands().isEmpty()) continue;
+            Period period = reports.current(audience, at);
+            ReportService.Read read = reads.computeIfAbsent(period, reports::read);
+            AudienceReport report = null;
+            for (Map.Entry<RatioKind, Band> e : audience.alertBands().entrySet()) {
+                RatioKind kind = e.getKey();
+                Band band = e.getValue();
+                String ratioKey = kind.name().toLowerCase(Locale.ROOT);
+                Ratio ratio = read.report().ratio(kind).current();
+                Verdict verdict = band.verdict(ratio);
+                if (ratio.denominator() < reports.options().alertMinDenominator()) {
+                    outcomes.add(new Outcome(audience.id(), period.label(), Status.TOO_FEW, null, null, ratioKey + " has "
+                            + ratio.denominator() + " in its denominator so far; alerts need " + reports.options().alertMinDenominator(), null));
+                    continue;
+                }
+                if (verdict == Verdict.WITHIN) {
+                    outcomes.add(new Outcome(audience.id(), period.label(), Status.WITHIN_BAND, null, null, ratioKey + " is within its band", null));
+                    continue;
+                }
+                if (report == null) report = reports.prepare(audience, read, false);
+                Email email = reports.renderAlert(report, kind, band);
+                if (!log.claimAlert(audience.id(), ratioKey, period.label(), email.subject())) {
+                    outcomes.add(new Outcome(audience.id(), period.label(), Status.ALREADY_ALERTED, null, email.subject(),
+                            ratioKey + " already alerted for " + period.label() + " (status " + log.alertStatus(audience.id(), ratioKey, period.label()).orElse("?") + ")", null));
+                    continue;
+                }
+                try {
+                    String id = mailer.sendRaw(MimeMessage.build(audience.sender(), audience.recipients(), email,
+                            ZonedDateTime.now(clock.withZone(audience.zone())), Map.of("X-Leadloop-Alert", audience.id() + " " + ratioKey + " " + period.label())));
+                    log.markAlertSent(audience.id(), ratioKey, period.label(), id);
+                    outcomes.add(new Outcome(audience.id(), period.label(), Status.ALERT_SENT, id, email.subject(), ratioKey + " left its band", email));
+                } catch (Mailer.SendFailed failed) {
+                    log.releaseAlert(audience.id(), ratioKey, period.label());
+                    outcomes.add(new Outcome(audience.id(), period.label(), Status.FAILED, null, email.subject(),
+                            failed.getMessage() + "; the alert will be tried again by the next check", email));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /** A past report as it was stored when sent: its snapshot JSON, with the send record. */
+    public Optional<Map<String, Object>> fetch(Audience audience, Period period) {
+        Optional<ReportLog.Entry> entry = log.get(audience.id(), period.label());
+        Optional<String> snapshot = log.snapshot(audience.id(), period.label());
+        if (entry.isEmpty() || snapshot.isEmpty()) return Optional.empty();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("audience", audience.id());
+        out.put("period", period.label());
+        out.put("status", entry.get().status().name().toLowerCase(Locale.ROOT));
+        out.put("message_id", entry.get().messageId());
+        out.put("sent_at", entry.get().sentAt() == null ? null : entry.get().sentAt().toString());
+        out.put("sends", entry.get().sends());
+        out.put("last_error", entry.get().lastError());
+        try {
+            out.put("snapshot", Json.parse(snapshot.get()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored snapshot of " + audience.id() + " " + period.label() + " is not JSON", e);
+        }
+        return Optional.of(out);
+    }
+}
