@@ -77,6 +77,16 @@ class FollowUpIndexTest {
     }
 
     @Test
+    void leadsOlderThanTheRetentionAreNotListedEvenBeforeDynamoDbDeletesThem() {
+        // Retention 400 days before 2026-11-23: a lead from 2025-06-01 has expired (its TTL passed; DynamoDB Local,
+        // like DynamoDB for a while, still holds the item). The report must not page through such items.
+        apply(created("OLD", "2025-06-01T10:00:00Z", "demo-request"));
+        apply(created("NEW", "2026-11-16T10:00:00Z", "demo-request"));
+
+        assertEquals(List.of("NEW"), waiting("2026-11-20T00:00:00Z"));
+    }
+
+    @Test
     void everyAppliedEventIsCountedOnTheDayItArrived() {
         apply(created("L7", "2026-10-01T10:00:00Z", "demo-request"));
         apply(created("L8", "2026-11-20T10:00:00Z", "newsletter"));
