@@ -108,6 +108,28 @@ public final class ReportService {
      * keys, whatever the history.
      */
     Read read(Period period) {
+        Instant now = clock.instant();
+        Recent recent = this.recent;
+        if (recent != null && recent.period().equals(period) && Duration.between(recent.at(), now).compareTo(READ_REUSE) < 0) {
+            return recent.read();
+        }
+        Read read = readFresh(period);
+        this.recent = new Recent(period, now, read);
+        return read;
+    }
+
+    /**
+     * Both audiences usually report the same period in one invocation: they share one read of the counters
+     * (the report's main cost) instead of each doing it. A read older than {@link #READ_REUSE} is never reused,
+     * so a later invocation of a warm container always sees fresh counters.
+     */
+    private static final Duration READ_REUSE = Duration.ofSeconds(30);
+
+    private record Recent(Period period, Instant at, Read read) {}
+
+    private volatile Recent recent;
+
+    private Read readFresh(Period period) {
         TreeSet<LocalDate> days = new TreeSet<>();
         for (Period p : FunnelAnalysis.periodsRead(period, FunnelAnalysis.TRAILING)) days.addAll(p.days());
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
