@@ -52,6 +52,7 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        reports.startInvocation();
         Map<String, Object> in = input == null ? Map.of() : input;
         List<Audience> audiences = in.get("audience") == null ? reports.audiences()
                 : List.of(reports.audience(Audience.Kind.parse(in.get("audience").toString())));

@@ -108,24 +108,22 @@ public final class ReportService {
      * keys, whatever the history.
      */
     Read read(Period period) {
-        Instant now = clock.instant();
         Recent recent = this.recent;
-        if (recent != null && recent.period().equals(period) && Duration.between(recent.at(), now).compareTo(READ_REUSE) < 0) {
-            return recent.read();
-        }
+        if (recent != null && recent.period().equals(period)) return recent.read();
         Read read = readFresh(period);
-        this.recent = new Recent(period, now, read);
+        this.recent = new Recent(period, read);
         return read;
     }
 
     /**
-     * Both audiences usually report the same period in one invocation: they share one read of the counters
-     * (the report's main cost) instead of each doing it. A read older than {@link #READ_REUSE} is never reused,
-     * so a later invocation of a warm container always sees fresh counters.
+     * Starts an invocation: both audiences usually report the same period in one invocation and share one read of
+     * the counters (the report's main cost); the next invocation of a warm container reads afresh.
      */
-    private static final Duration READ_REUSE = Duration.ofSeconds(30);
+    public void startInvocation() {
+        recent = null;
+    }
 
-    private record Recent(Period period, Instant at, Read read) {}
+    private record Recent(Period period, Read read) {}
 
     private volatile Recent recent;
 
