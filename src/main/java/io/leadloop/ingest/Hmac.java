@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 and the constant-time comparison every sender check uses. */
+/** HMAC-SHA256, plain SHA-256 and the constant-time comparison every sender check and delivery id uses. */
 final class Hmac {
     private Hmac() {}
 
@@ -18,6 +18,21 @@ final class Hmac {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
         }
+    }
+
+    static byte[] digest(byte[]... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) digest.update(part);
+            return digest.digest();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+        }
+    }
+
+    /** A stable delivery id from content: a redelivery of the same content maps to the same stored delivery. */
+    static String digestHex(byte[] content) {
+        return java.util.HexFormat.of().formatHex(digest(content));
     }
 
     static boolean equal(byte[] expected, byte[] offered) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -152,6 +151,6 @@ public final class HubSpotAdapter implements CrmAdapter {
      * derived from the events' identities instead, so a redelivery overwrites the delivery it repeats.
      */
     private static String deliveryId(Set<String> identities) {
-        return HexFormat.of().formatHex(HubSpotSignature.sha256(String.join("\n", identities).getBytes(StandardCharsets.UTF_8)));
+        return Hmac.digestHex(String.join("\n", identities).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,8 +1,6 @@
 package io.leadloop.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -98,7 +96,7 @@ final class HubSpotSignature {
             throw WebhookRejected.unauthenticated("only a v1 signature (" + V1 + ") was sent; it covers no timestamp, so a"
                     + " captured request could be replayed. Send " + V3 + ", or set " + HubSpotAdapter.ACCEPT_V1_SETTING + " to true to accept v1");
         }
-        byte[] expected = sha256(clientSecret.getBytes(StandardCharsets.UTF_8), request.body());
+        byte[] expected = Hmac.digest(clientSecret.getBytes(StandardCharsets.UTF_8), request.body());
         if (!Hmac.equal(expected, hex(request.header(V1).strip()))) {
             throw WebhookRejected.unauthenticated(V1 + " does not match the body; check the client secret and that the body"
                     + " arrives unmodified");
@@ -136,15 +134,6 @@ final class HubSpotSignature {
         return header.split(",", 2)[0].strip();
     }
 
-    static byte[] sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) digest.update(part);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
-    }
 
     private static byte[] base64(String text) {
         try {

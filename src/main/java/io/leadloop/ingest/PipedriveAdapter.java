@@ -3,10 +3,7 @@ package io.leadloop.ingest;
 import io.leadloop.config.Config;
 import io.leadloop.config.ConfigException;
 import io.leadloop.config.Section;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,7 +69,8 @@ public final class PipedriveAdapter implements CrmAdapter {
             throw WebhookRejected.forbidden("Pipedrive company " + webhook.companyId() + " is not in LEADLOOP_CONFIG.pipedrive.company_ids; "
                     + "add it there if this account should report here");
         }
-        String deliveryId = sha256Hex(request.body());
+        // Each attempt is stored as its own delivery (attempt differs); its events dedupe on meta.id.
+        String deliveryId = Hmac.digestHex(request.body());
         try {
             return new Batch(deliveryId, mapping.translate(webhook), List.of());
         } catch (PipedriveMapping.Unmappable unmappable) {
@@ -81,12 +79,4 @@ public final class PipedriveAdapter implements CrmAdapter {
         }
     }
 
-    /** Each attempt is stored as its own delivery (attempt differs); its events dedupe on meta.id. */
-    private static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
-    }
 }

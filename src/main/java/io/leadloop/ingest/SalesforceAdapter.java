@@ -8,13 +8,10 @@ import io.leadloop.config.Section;
 import io.leadloop.config.Wiring;
 import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.ingest.SalesforceMessage.Notification;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +57,7 @@ public final class SalesforceAdapter implements CrmAdapter {
 
     private SalesforceAdapter(String token, Set<String> organizations, String organizationsKey, SalesforceMapping mapping,
                               Clock clock) {
-        this.tokenDigest = sha256(token.getBytes(UTF_8));
+        this.tokenDigest = Hmac.digest(token.getBytes(UTF_8));
         this.organizations = Set.copyOf(organizations);
         this.organizationsKey = organizationsKey;
         this.mapping = mapping;
@@ -108,7 +105,7 @@ public final class SalesforceAdapter implements CrmAdapter {
         for (Notification notification : message.notifications()) {
             mapping.translate(organization, notification, receivedAt, events, unmapped);
         }
-        return new Batch(HexFormat.of().formatHex(sha256(request.body())), events, unmapped);
+        return new Batch(Hmac.digestHex(request.body()), events, unmapped);
     }
 
     /** Salesforce's Ack, the only answer that stops its retries; it carries no receipt. */
@@ -123,7 +120,7 @@ public final class SalesforceAdapter implements CrmAdapter {
                     + "/webhooks/salesforce?token= followed by the value of " + TOKEN);
         }
         // Digests have one length whatever was offered, so every wrong token takes the same time to refuse.
-        if (!Hmac.equal(tokenDigest, sha256(offered.getBytes(UTF_8)))) {
+        if (!Hmac.equal(tokenDigest, Hmac.digest(offered.getBytes(UTF_8)))) {
             throw WebhookRejected.unauthenticated("the token parameter does not match " + TOKEN
                     + "; check the Endpoint URL of the Outbound Message in Salesforce Setup");
         }
@@ -155,11 +152,4 @@ public final class SalesforceAdapter implements CrmAdapter {
         return organizations;
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
-    }
 }
