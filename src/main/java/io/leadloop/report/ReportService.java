@@ -1,11 +1,11 @@
 package io.leadloop.report;
 
 import io.leadloop.funnel.AnalysisSettings;
+import io.leadloop.funnel.CounterSpan;
 import io.leadloop.funnel.DataHealth;
 import io.leadloop.funnel.FunnelAnalysis;
 import io.leadloop.funnel.FunnelReport;
 import io.leadloop.funnel.FunnelReport.TrendPoint;
-import io.leadloop.funnel.Metric;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodCounts;
 import io.leadloop.funnel.PeriodKind;
@@ -99,13 +99,14 @@ public final class ReportService {
         return read(period).report();
     }
 
-    /** The analysis and the daily counters it was computed from (for the data-health check). */
-    record Read(FunnelReport report, Map<LocalDate, Map<String, BigDecimal>> byDay, LocalDate firstDay, LocalDate today) {}
+    /** The analysis, and the events applied on each day looked at (for the data-health check). */
+    record Read(FunnelReport report, Map<LocalDate, Long> eventsApplied, LocalDate firstDay, LocalDate today) {}
 
     /**
-     * Reads, in one batch, the daily counters of every period the analysis compares with and of the days since the
-     * period began (for stocks at its start, and for the data-health check), then analyses. Cost: days × shards
-     * keys, whatever the history.
+     * Reads, in one batch, the counters of every period the analysis compares with and of the days since the period
+     * began (for stocks at its start), as week roll-ups where whole weeks allow and days elsewhere, then analyses;
+     * the data-health check reads only the events-applied count of its days. Cost: weeks × shards wide keys plus
+     * days × shards narrow ones, whatever the history.
      */
     Read read(Period period) {
         Recent recent = this.recent;
@@ -128,20 +129,23 @@ public final class ReportService {
     private volatile Recent recent;
 
     private Read readFresh(Period period) {
-        TreeSet<LocalDate> days = new TreeSet<>();
-        for (Period p : FunnelAnalysis.periodsRead(period, FunnelAnalysis.TRAILING)) days.addAll(p.days());
+        LocalDate weeksFrom = store.weekRollupsFrom();
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        List<LocalDate> sinceStart = period.start().isAfter(today) ? List.of() : period.start().datesUntil(today.plusDays(1)).toList();
-        days.addAll(sinceStart);
-        // The data-health check looks back at least a few weeks from today, whichever period is reported.
-        days.addAll(today.minusDays(4L * options.maxSilentDays()).datesUntil(today.plusDays(1)).toList());
-        Map<LocalDate, Map<String, BigDecimal>> byDay = store.countersOf(days);
+        Map<Period, List<CounterSpan>> covers = new HashMap<>();
+        for (Period p : FunnelAnalysis.periodsRead(period, FunnelAnalysis.TRAILING)) covers.put(p, CounterSpan.cover(p.start(), p.end(), weeksFrom));
+        List<CounterSpan> sinceStart = period.start().isAfter(today) ? List.of() : CounterSpan.cover(period.start(), today.plusDays(1), weeksFrom);
+        Set<CounterSpan> spans = new HashSet<>(sinceStart);
+        covers.values().forEach(spans::addAll);
+        Map<CounterSpan, Map<String, BigDecimal>> counters = store.countersOf(spans);
         Map<Period, PeriodCounts> cache = new HashMap<>();
-        PeriodCounts since = PeriodCounts.sum(period, sinceStart.stream().map(d -> byDay.getOrDefault(d, Map.of())).toList());
         FunnelReport report = analysis.analyse(period, zone.getId(),
-                p -> cache.computeIfAbsent(p, q -> PeriodCounts.sum(q, q.days().stream().map(d -> byDay.getOrDefault(d, Map.of())).toList())),
-                store.allTimeCounters(), since);
-        return new Read(report, byDay, days.first(), today);
+                p -> cache.computeIfAbsent(p, q -> PeriodCounts.sum(q, covers.getOrDefault(q, CounterSpan.cover(q.start(), q.end(), weeksFrom))
+                        .stream().map(span -> counters.getOrDefault(span, Map.of())).toList())),
+                store.allTimeCounters(), PeriodCounts.sum(period, sinceStart.stream().map(span -> counters.getOrDefault(span, Map.of())).toList()));
+        // The data-health check looks at the period's days and at least a few weeks back from today.
+        TreeSet<LocalDate> healthDays = new TreeSet<>(period.days());
+        healthDays.addAll(today.minusDays(4L * options.maxSilentDays()).datesUntil(today.plusDays(1)).toList());
+        return new Read(report, store.eventsAppliedOn(healthDays), healthDays.first(), today);
     }
 
     /** Everything the audience's email of {@code period} says. */
@@ -151,13 +155,8 @@ public final class ReportService {
 
     AudienceReport prepare(Audience audience, Read read, boolean withSentTrend) {
         FunnelReport report = read.report();
-        Map<LocalDate, Long> applied = new TreeMap<>();
-        read.byDay().forEach((day, counters) -> {
-            BigDecimal n = counters.get(Metric.EVENTS_APPLIED);
-            if (n != null) applied.put(day, n.longValue());
-        });
         int lookedBack = (int) java.time.temporal.ChronoUnit.DAYS.between(read.firstDay(), read.today());
-        DataHealth health = DataHealth.of(applied, report.period(), read.today(), options.maxSilentDays(), lookedBack);
+        DataHealth health = DataHealth.of(read.eventsApplied(), report.period(), read.today(), options.maxSilentDays(), lookedBack);
         Instant now = clock.instant();
         FunnelStore.FollowUps waiting = store.awaitingFollowUp(now.minus(Duration.ofDays(options.followUpDays())), MAX_WAITING);
         List<TrendPoint> trend = new ArrayList<>(report.trend());

@@ -1,6 +1,7 @@
 package io.leadloop.store;
 
 import io.leadloop.funnel.Counter;
+import io.leadloop.funnel.CounterSpan;
 import io.leadloop.funnel.DealState;
 import io.leadloop.funnel.FollowUp;
 import io.leadloop.funnel.FunnelEvent;
@@ -18,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -118,34 +119,72 @@ public final class FunnelStore {
         }
     }
 
-    /** Each day's counters, summed over shards; days without any are absent. */
-    public Map<LocalDate, Map<String, BigDecimal>> countersOf(Collection<LocalDate> days) {
-        Map<LocalDate, Map<String, BigDecimal>> byDay = new TreeMap<>();
-        readCounters(days).forEach((key, sums) -> byDay.put(LocalDate.parse(key), sums));
-        return byDay;
+    /** Each span's counters, summed over shards; spans without any are absent. */
+    public Map<CounterSpan, Map<String, BigDecimal>> countersOf(Collection<? extends CounterSpan> spans) {
+        Map<String, CounterSpan> byPartition = new HashMap<>();
+        for (CounterSpan span : spans) byPartition.put(Keys.counterPartition(span), span);
+        Map<CounterSpan, Map<String, BigDecimal>> out = new HashMap<>();
+        readCounters(byPartition.keySet(), null).forEach((partition, sums) -> out.put(byPartition.get(partition), sums));
+        return out;
     }
 
     /** The all-time running totals (open pipeline, active customers), summed over shards. */
     public Map<String, BigDecimal> allTimeCounters() {
-        return readCounters(Collections.singleton(null)).getOrDefault(Keys.ALL_TIME, Map.of());
+        return readCounters(List.of(Keys.counterPartition(null)), null).getOrDefault(Keys.counterPartition(null), Map.of());
     }
 
-    private Map<String, Map<String, BigDecimal>> readCounters(Collection<LocalDate> days) {
+    /**
+     * Events applied on each day ({@link Metric#EVENTS_APPLIED}), read as that one attribute of the day items, so
+     * the data-health check's look-back costs little however many breakdowns a day holds.
+     */
+    public Map<LocalDate, Long> eventsAppliedOn(Collection<LocalDate> days) {
+        Map<String, LocalDate> byPartition = new HashMap<>();
+        for (LocalDate day : days) byPartition.put(Keys.counterPartition(new CounterSpan.Day(day)), day);
+        Map<LocalDate, Long> out = new TreeMap<>();
+        readCounters(byPartition.keySet(), Metric.EVENTS_APPLIED).forEach((partition, sums) ->
+                out.put(byPartition.get(partition), sums.getOrDefault(Metric.EVENTS_APPLIED, BigDecimal.ZERO).longValueExact()));
+        return out;
+    }
+
+    /**
+     * The first Monday from which every week's roll-up is complete. A table this version created has them from
+     * the start ({@link TableSetup}); on a table written before roll-ups existed, the first caller records the
+     * Monday after now (writers roll up from now on), and the weeks before it are read day by day.
+     */
+    public LocalDate weekRollupsFrom() {
+        Map<String, AttributeValue> item = getItem(Keys.weekRollups());
+        if (item != null) return LocalDate.parse(item.get("monday").s());
+        LocalDate next = CounterSpan.weekOf(LocalDate.ofInstant(clock.instant(), rules.zone())).monday().plusWeeks(1);
+        try {
+            recordWeekRollupsFrom(dynamo, table, next);
+            return next;
+        } catch (ConditionalCheckFailedException concurrentlyRecorded) {
+            return LocalDate.parse(getItem(Keys.weekRollups()).get("monday").s());
+        }
+    }
+
+    static void recordWeekRollupsFrom(DynamoDbClient dynamo, String table, LocalDate monday) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.weekRollups());
+        item.put("monday", AttributeValue.fromS(monday.toString()));
+        dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    /** Partition → counters summed over its shards; only {@code onlyCounter} when given. */
+    private Map<String, Map<String, BigDecimal>> readCounters(Collection<String> partitions, String onlyCounter) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (LocalDate day : days) {
+        for (String partition : partitions) {
             for (int shard = 0; shard < counterShards; shard++) {
-                keys.add(Keys.counters(day, shard));
+                keys.add(Keys.counters(partition, shard));
             }
         }
-        Map<String, Map<String, BigDecimal>> sumsByKey = new HashMap<>();
-        for (Map<String, AttributeValue> item : BatchReader.read(dynamo, table, keys)) {
-            String key = item.get(Keys.PK).s().substring(Keys.COUNTERS.length());
-            Map<String, BigDecimal> sums = sumsByKey.computeIfAbsent(key, d -> new HashMap<>());
+        Map<String, Map<String, BigDecimal>> sumsByPartition = new HashMap<>();
+        for (Map<String, AttributeValue> item : BatchReader.read(dynamo, table, keys, onlyCounter == null ? null : List.of(Keys.PK, onlyCounter))) {
+            Map<String, BigDecimal> sums = sumsByPartition.computeIfAbsent(item.get(Keys.PK).s(), p -> new HashMap<>());
             item.forEach((name, value) -> {
                 if (value.n() != null) sums.merge(name, new BigDecimal(value.n()), BigDecimal::add);
             });
         }
-        return sumsByKey;
+        return sumsByPartition;
     }
 
     /** Qualified leads nobody has worked, created before {@code before}, oldest first; at most {@code max} of them. */
@@ -278,11 +317,23 @@ public final class FunnelStore {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
+    /**
+     * One ADD per affected counter item: each day's deltas on a random shard of that day, the same deltas summed
+     * into a random shard of the day's ISO week (a transaction may touch an item only once, so two days of one week
+     * become one update), and the all-time totals.
+     */
     private List<TransactWriteItem> counterUpdates(Map<Counter, BigDecimal> deltas) {
-        Map<LocalDate, Map<String, BigDecimal>> byDay = new HashMap<>();
-        deltas.forEach((counter, delta) -> byDay.computeIfAbsent(counter.day(), d -> new TreeMap<>()).put(counter.name(), delta));
+        Map<String, Map<String, BigDecimal>> byPartition = new HashMap<>();
+        deltas.forEach((counter, delta) -> {
+            CounterSpan day = counter.isAllTime() ? null : new CounterSpan.Day(counter.day());
+            byPartition.computeIfAbsent(Keys.counterPartition(day), p -> new TreeMap<>()).merge(counter.name(), delta, BigDecimal::add);
+            if (day != null) {
+                byPartition.computeIfAbsent(Keys.counterPartition(CounterSpan.weekOf(counter.day())), p -> new TreeMap<>())
+                        .merge(counter.name(), delta, BigDecimal::add);
+            }
+        });
         List<TransactWriteItem> updates = new ArrayList<>();
-        byDay.forEach((day, counters) -> {
+        byPartition.forEach((partition, counters) -> {
             Map<String, String> names = new HashMap<>();
             Map<String, AttributeValue> values = new HashMap<>();
             StringBuilder expression = new StringBuilder("ADD ");
@@ -296,7 +347,7 @@ public final class FunnelStore {
             }
             int shard = ThreadLocalRandom.current().nextInt(counterShards);
             updates.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(Keys.counters(day, shard)).updateExpression(expression.toString())
+                    .key(Keys.counters(partition, shard)).updateExpression(expression.toString())
                     .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());
         });
         return updates;

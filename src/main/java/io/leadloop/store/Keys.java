@@ -1,6 +1,6 @@
 package io.leadloop.store;
 
-import java.time.LocalDate;
+import io.leadloop.funnel.CounterSpan;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,9 +29,20 @@ final class Keys {
         return key("DEAL#" + dealId, "STATE");
     }
 
-    /** A day's counters, or with a null day the all-time running totals. */
-    static Map<String, AttributeValue> counters(LocalDate day, int shard) {
-        return key(COUNTERS + (day == null ? ALL_TIME : day.toString()), "SHARD#" + shard);
+    /** The partition of a day's or a week's counters, or with a null span the all-time running totals. */
+    static String counterPartition(CounterSpan span) {
+        if (span == null) return COUNTERS + ALL_TIME;
+        if (span instanceof CounterSpan.Week week) return COUNTERS + "W" + week.monday();
+        return COUNTERS + ((CounterSpan.Day) span).day();
+    }
+
+    static Map<String, AttributeValue> counters(String partition, int shard) {
+        return key(partition, "SHARD#" + shard);
+    }
+
+    /** Where {@link FunnelStore#weekRollupsFrom} is recorded: the first Monday whose week roll-up is complete. */
+    static Map<String, AttributeValue> weekRollups() {
+        return key(COUNTERS + "WEEKS", "SINCE");
     }
 
     /** The follow-up index: one partition, sorted by when each waiting lead was created. */

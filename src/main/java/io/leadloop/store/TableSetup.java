@@ -1,12 +1,16 @@
 package io.leadloop.store;
 
+import java.time.LocalDate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** Creates the table as template.yaml declares it, for the local runner and the tests. */
+/**
+ * Creates the table as template.yaml declares it, for the local runner and the tests. A table created here is
+ * written by this version from its first event, so its week roll-ups are complete from the start.
+ */
 public final class TableSetup {
     private TableSetup() {}
 
@@ -20,6 +24,7 @@ public final class TableSetup {
                     .keySchema(
                             k -> k.attributeName(Keys.PK).keyType(KeyType.HASH),
                             k -> k.attributeName(Keys.SK).keyType(KeyType.RANGE)));
+            FunnelStore.recordWeekRollupsFrom(dynamo, table, LocalDate.EPOCH);
         } catch (ResourceInUseException alreadyThere) {
             // Idempotent by design: the local runner re-uses its data directory across runs.
         }
