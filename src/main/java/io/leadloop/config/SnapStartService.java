@@ -16,6 +16,13 @@ import org.crac.Resource;
  */
 public final class SnapStartService<S> implements Resource, Supplier<S> {
 
+    /**
+     * One pass loads the path's classes; repeating it also gets the path compiled, since C1 compiles a method only
+     * after a few hundred calls and each SDK call runs the shared pipeline once. Only the version's publication pays
+     * for the repetitions (2-5 s here); docs/PERFORMANCE.md, section 1, has what they buy.
+     */
+    static final int REHEARSALS = 200;
+
     private final Supplier<S> wiring;
     private final Function<S, List<Runnable>> rehearsal;
     private volatile S service;
@@ -45,7 +52,8 @@ public final class SnapStartService<S> implements Resource, Supplier<S> {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         List<Runnable> steps = rehearsal.apply(service);
-        int refused = Rehearsal.run(steps);
+        int refused = 0;
+        for (int round = 0; round < REHEARSALS; round++) refused = Rehearsal.run(steps);
         System.out.println("leadloop: SnapStart rehearsal ran " + steps.size() + " steps, " + refused + " of them up to a write or send it refused");
     }
 
