@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /**
  * SDK clients, built once per container with the lightweight URL-connection HTTP client and without the
  * default provider chains' probing (region and credentials come straight from the Lambda environment).
- * An endpoint override points a client at DynamoDB Local or the SES emulator.
+ * An endpoint override points a client at DynamoDB Local or the SES emulator. Their HTTP client lets a
+ * {@link Rehearsal} (SnapStart priming) run the request path without sending anything.
  */
 public final class AwsClients {
     private AwsClients() {}
@@ -26,7 +27,7 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb(Config config) {
         var builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(Rehearsal.around(UrlConnectionHttpClient.create()))
                 .region(region(config))
                 .credentialsProvider(credentials(config));
         config.optional(DYNAMODB_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
@@ -36,7 +37,7 @@ public final class AwsClients {
     /** The SDK does not retry SES calls: {@code Mailer} does, with its own backoff, so that attempts are counted once. */
     public static SesV2Client ses(Config config) {
         var builder = SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(Rehearsal.around(UrlConnectionHttpClient.create()))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .region(region(config))
                 .credentialsProvider(credentials(config));

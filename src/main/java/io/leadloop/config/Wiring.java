@@ -8,9 +8,11 @@ import io.leadloop.ingest.HubSpotAdapter;
 import io.leadloop.ingest.IngestService;
 import io.leadloop.ingest.PipedriveAdapter;
 import io.leadloop.ingest.SalesforceAdapter;
+import io.leadloop.ingest.WebhookRehearsal;
 import io.leadloop.report.Audience;
 import io.leadloop.report.Mailer;
 import io.leadloop.report.ReportOptions;
+import io.leadloop.report.ReportRehearsal;
 import io.leadloop.report.ReportService;
 import io.leadloop.store.DeliveryLog;
 import io.leadloop.store.FunnelStore;
@@ -41,6 +43,18 @@ public final class Wiring {
         return ingest(config, AwsClients.dynamoDb(config), Clock.systemUTC());
     }
 
+    /**
+     * The webhook function's service in a Lambda container, from the environment, with its SnapStart hooks: after a
+     * restore, secrets and settings are read again into a service that keeps the primed DynamoDB client.
+     */
+    public static SnapStartService<IngestService> webhookFunction() {
+        Config config = Config.fromEnvironment();
+        DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+        Clock clock = Clock.systemUTC();
+        return SnapStartService.register(() -> ingest(Config.fromEnvironment(), dynamo, clock),
+                ingest -> WebhookRehearsal.steps(ingest, clock));
+    }
+
     public static IngestService ingest(Config config, DynamoDbClient dynamo, Clock clock) {
         String table = table(config);
         Duration retention = Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
@@ -50,6 +64,16 @@ public final class Wiring {
 
     public static ReportService report(Config config) {
         return report(config, AwsClients.dynamoDb(config), new Mailer(AwsClients.ses(config)), Clock.systemUTC());
+    }
+
+    /** The report function's service in a Lambda container, as {@link #webhookFunction()} is the webhook's. */
+    public static SnapStartService<ReportService> reportFunction() {
+        Config config = Config.fromEnvironment();
+        DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+        Mailer mailer = new Mailer(AwsClients.ses(config));
+        Clock clock = Clock.systemUTC();
+        return SnapStartService.register(() -> report(Config.fromEnvironment(), dynamo, mailer, clock),
+                reports -> ReportRehearsal.steps(reports, mailer, clock));
     }
 
     /**

@@ -30,6 +30,19 @@ public final class IngestService {
         this.store = store;
     }
 
+    /** The same storage behind other routes (the SnapStart rehearsal's own signed route). */
+    IngestService withAdapters(List<CrmAdapter> others) {
+        return new IngestService(others, deliveries, store);
+    }
+
+    DeliveryLog deliveries() {
+        return deliveries;
+    }
+
+    FunnelStore store() {
+        return store;
+    }
+
     public WebhookResponse receive(String source, WebhookRequest request) {
         CrmAdapter adapter = adapters.get(source);
         if (adapter == null) {

@@ -4,29 +4,37 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadloop.config.Config;
 import io.leadloop.config.Wiring;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code POST /webhooks/{source}} behind an API Gateway HTTP API (payload format 2.0). */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final IngestService ingest;
+    private final Supplier<IngestService> ingest;
 
-    /** The Lambda runtime's constructor: wiring (clients, secrets) happens once per container, here. */
+    /**
+     * The Lambda runtime's constructor: wiring (clients, secrets) happens once per container, here, and again after
+     * each SnapStart restore ({@link Wiring#webhookFunction()}).
+     */
     public WebhookHandler() {
-        this(Wiring.ingest(Config.fromEnvironment()));
+        this(Wiring.webhookFunction());
     }
 
     public WebhookHandler(IngestService ingest) {
+        this(() -> ingest);
+    }
+
+    /** @param ingest the service to use for each request, as it is at that time */
+    public WebhookHandler(Supplier<IngestService> ingest) {
         this.ingest = ingest;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebhookResponse response = ingest.receive(source(event), toRequest(event));
+        WebhookResponse response = ingest.get().receive(source(event), toRequest(event));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(Map.of("Content-Type", response.contentType()))

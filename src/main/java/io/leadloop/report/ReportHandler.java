@@ -2,7 +2,6 @@ package io.leadloop.report;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.leadloop.config.Config;
 import io.leadloop.config.Wiring;
 import io.leadloop.funnel.Period;
 import io.leadloop.report.ReportDelivery.Outcome;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Invoked by EventBridge Scheduler (one schedule per audience, and one for alerts) or by hand. Input keys:
@@ -40,18 +40,25 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
         }
     }
 
-    private final ReportService reports;
+    private final Supplier<ReportService> service;
 
+    /** The Lambda runtime's constructor: wired once per container and again after each SnapStart restore. */
     public ReportHandler() {
-        this(Wiring.report(Config.fromEnvironment()));
+        this(Wiring.reportFunction());
     }
 
     public ReportHandler(ReportService reports) {
-        this.reports = reports;
+        this(() -> reports);
+    }
+
+    /** @param service the service to use for each invocation, as it is at that time */
+    public ReportHandler(Supplier<ReportService> service) {
+        this.service = service;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        ReportService reports = service.get();
         reports.startInvocation();
         Map<String, Object> in = input == null ? Map.of() : input;
         List<Audience> audiences = in.get("audience") == null ? reports.audiences()

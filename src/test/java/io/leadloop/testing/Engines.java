@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -44,6 +45,13 @@ public final class Engines {
 
     /** Settings for a new, empty table, pointing at the engines; {@code overrides} win. */
     public static Config freshConfig(Map<String, String> overrides) {
+        return freshConfig(overrides, name -> {
+            throw new IllegalStateException("tests do not read SSM: " + name);
+        });
+    }
+
+    /** The same, with {@code parameterStore} answering the {@code *_PARAM} settings as SSM would. */
+    public static Config freshConfig(Map<String, String> overrides, Function<String, String> parameterStore) {
         String table = "t" + TABLES.incrementAndGet() + "-" + System.nanoTime();
         TableSetup.createIfMissing(dynamo(), table);
         Map<String, String> values = new HashMap<>(Holder.ENGINES.endpoints());
@@ -51,9 +59,7 @@ public final class Engines {
         values.put(Wiring.REPORT_SENDER, "leadloop@example.com");
         values.put(Wiring.REPORT_RECIPIENTS, "sales@example.com");
         values.putAll(overrides);
-        return new Config(values, name -> {
-            throw new IllegalStateException("tests do not read SSM: " + name);
-        });
+        return new Config(values, parameterStore);
     }
 
     /**

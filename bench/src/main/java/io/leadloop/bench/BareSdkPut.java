@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The cold-start baseline: a fresh JVM that only builds an SDK client (the URL-connection HTTP client the handlers
  * use, the role credentials from the environment as Lambda provides them, the endpoint override) and stores one
- * item with PutItem. Nothing of leadloop.
+ * item with PutItem. Nothing of leadloop. With a second argument {@code primed}, one PutItem of another key runs
+ * before the timed one: the floor a primed SnapStart snapshot of this program would reach.
  * Prints {@code BENCH-DONE} with System.nanoTime() stamps (CLOCK_MONOTONIC, comparable with the parent's).
  */
 public final class BareSdkPut {
@@ -25,13 +26,21 @@ public final class BareSdkPut {
                 .endpointOverride(URI.create(System.getenv("LEADLOOP_DYNAMODB_ENDPOINT")))
                 .build();
         long init = System.nanoTime();
-        dynamo.putItem(r -> r.tableName(System.getenv("LEADLOOP_TABLE")).item(Map.of(
-                "PK", AttributeValue.fromS("BASELINE#" + (args.length > 0 ? args[0] : "x")),
-                "SK", AttributeValue.fromS("RAW"),
-                "stored_at", AttributeValue.fromS(java.time.Instant.now().toString()))));
+        String id = args.length > 0 ? args[0] : "x";
+        if (SnapStartProxy.asked(args)) put(dynamo, id + "-priming");
+        long primed = System.nanoTime();
+        put(dynamo, id);
         long done = System.nanoTime();
-        System.out.println("BENCH-DONE main=" + main + " init=" + init + " done=" + done + " status=200");
+        System.out.println("BENCH-DONE main=" + main + " init=" + init + " primed=" + primed + " restored=" + primed
+                + " done=" + done + " status=200");
         System.out.flush();
         System.exit(0);
+    }
+
+    private static void put(DynamoDbClient dynamo, String id) {
+        dynamo.putItem(r -> r.tableName(System.getenv("LEADLOOP_TABLE")).item(Map.of(
+                "PK", AttributeValue.fromS("BASELINE#" + id),
+                "SK", AttributeValue.fromS("RAW"),
+                "stored_at", AttributeValue.fromS(java.time.Instant.now().toString()))));
     }
 }

@@ -1,7 +1,10 @@
 package io.leadloop.bench;
 
+import io.leadloop.config.SnapStartService;
+import io.leadloop.config.Wiring;
 import io.leadloop.json.Json;
 import io.leadloop.report.ReportHandler;
+import io.leadloop.report.ReportService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,20 +13,24 @@ import java.util.Map;
 /**
  * A fresh report "container": {@link ReportHandler} built with its no-arg constructor, then invoked once with the
  * scheduler's input (events/scheduled-report.json plus {@code "resend": true}, so that every run really builds and
- * sends instead of answering "already sent"). It returns once SES (the emulator) accepted the email(s).
+ * sends instead of answering "already sent"). It returns once SES (the emulator) accepted the email(s). With a
+ * second argument {@code primed}, the SnapStart hooks run between construction and the invocation
+ * ({@link SnapStartProxy}).
  */
 public final class ColdReport {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         long main = System.nanoTime();
-        ReportHandler handler = new ReportHandler();
+        SnapStartService<ReportService> function = Wiring.reportFunction();
+        ReportHandler handler = new ReportHandler(function); // what new ReportHandler() does, with the hooks in reach
         long init = System.nanoTime();
+        String hooks = SnapStartProxy.hooks(function, args, init);
         Map<String, Object> input = (Map<String, Object>) Json.parse(Files.readString(Path.of(args[0])));
         Map<String, Object> out = handler.handleRequest(input, null);
         long done = System.nanoTime();
         int sent = sent(out);
-        System.out.println("BENCH-DONE main=" + main + " init=" + init + " done=" + done + " status=" + (sent > 0 ? 200 : 500)
+        System.out.println("BENCH-DONE main=" + main + " init=" + init + hooks + " done=" + done + " status=" + (sent > 0 ? 200 : 500)
                 + " sent=" + sent);
         if (sent == 0) System.out.println("BENCH-BODY " + out);
         System.out.flush();

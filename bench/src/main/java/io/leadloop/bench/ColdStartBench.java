@@ -30,6 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Variants: {@code template} = JAVA_TOOL_OPTIONS exactly as template.yaml deploys them; {@code cds} = the same
  * plus an AppCDS archive per program (-XX:SharedArchiveFile, made by one training run with
  * -XX:ArchiveClassesAtExit); {@code default} = no JVM flags at all.
+ *
+ * <p>Each program also has a {@code -primed} twin ({@link SnapStartProxy}): the SnapStart hooks run between
+ * construction and the first invocation, which is then timed on its own. That first invocation (plus the restore
+ * hook) is what a restored SnapStart container still pays besides the restore itself; SnapStart cannot run here.
  */
 public final class ColdStartBench {
 
@@ -38,6 +42,7 @@ public final class ColdStartBench {
      * {@code ingest}: the whole events/generic-webhook.json delivery (14 events, as a CRM sends them).
      */
     static final List<String> PROGRAMS = List.of("baseline", "ingest-1", "ingest", "report");
+    static final String PRIMED = "-primed";
     static final Map<String, String> MAIN_CLASS = Map.of(
             "baseline", BareSdkPut.class.getName(),
             "ingest-1", ColdIngest.class.getName(),
@@ -47,9 +52,9 @@ public final class ColdStartBench {
     static final double INGEST_TARGET = 1.3;
     static final double REPORT_TARGET = 1.5;
 
-    /** One launch: times in ms from the parent's process start. */
+    /** One launch: times in ms from the parent's process start; the hooks' times are 0 unless primed. */
     record Run(String program, String variant, int round, double totalMs, double toMainMs, double initMs,
-               double invokeMs, double exitMs, int status, List<String> classLoads) {}
+               double checkpointHookMs, double restoreHookMs, double invokeMs, double exitMs, int status, List<String> classLoads) {}
 
     private final Map<String, String> engines;
     private final Path work = Bench.OUT.resolve("coldstart");
@@ -81,7 +86,8 @@ public final class ColdStartBench {
                     bench.classMarkdown(bench.classCounts(List.of("template", "cds"))));
             return;
         }
-        bench.run(options.integer("runs", options.flag("quick") ? 3 : 7), options.list("variants", "default,template,cds"));
+        bench.run(options.integer("runs", options.flag("quick") ? 3 : 7), options.list("variants", "default,template,cds"),
+                !options.get("primed", "yes").equals("no"));
     }
 
     // ---- one launch ---------------------------------------------------------------------------------------------
@@ -90,14 +96,18 @@ public final class ColdStartBench {
         List<String> cmd = new ArrayList<>();
         cmd.add(Bench.java());
         if (variant.equals("cds")) {
-            cmd.add("-XX:SharedArchiveFile=" + archive(program));
+            cmd.add("-XX:SharedArchiveFile=" + archive(unprimed(program)));
             cmd.add("-Xshare:on"); // fail loudly rather than silently measure without the archive
         }
         if (extra != null) cmd.add(extra);
         cmd.add("-cp");
         cmd.add(Bench.deployedClasspath());
-        cmd.add(MAIN_CLASS.get(program));
+        cmd.add(MAIN_CLASS.get(unprimed(program)));
         return cmd;
+    }
+
+    static String unprimed(String program) {
+        return program.endsWith(PRIMED) ? program.substring(0, program.length() - PRIMED.length()) : program;
     }
 
     Path archive(String program) {
@@ -131,16 +141,17 @@ public final class ColdStartBench {
         int n = ++launches;
         String runId = "r" + System.currentTimeMillis() + "x" + n;
         List<String> cmd = jvmFlags(program, variant, extraFlag);
-        switch (program) {
+        switch (unprimed(program)) {
             case "baseline" -> cmd.add(runId);
             case "ingest", "ingest-1" -> {
                 Path event = work.resolve("event-" + n + ".json");
-                Files.writeString(event, ApiEvents.resignedSample(sample, runId, BenchSecrets.GENERIC, program.equals("ingest-1")));
+                Files.writeString(event, ApiEvents.resignedSample(sample, runId, BenchSecrets.GENERIC, unprimed(program).equals("ingest-1")));
                 cmd.add(event.toString());
             }
             case "report" -> cmd.add(reportInput.toString());
             default -> throw new IllegalArgumentException(program);
         }
+        if (program.endsWith(PRIMED)) cmd.add("primed");
         Map<String, String> env = env(variant);
         Path stderr = work.resolve("child-stderr.log");
         long t0 = System.nanoTime();
@@ -187,7 +198,8 @@ public final class ColdStartBench {
         }
         if (program.startsWith("ingest")) verifyStored(runId);
         return new Run(program, variant, round, ms(t1 - t0), ms(stamps.get("main") - t0), ms(stamps.get("init") - stamps.get("main")),
-                ms(stamps.get("done") - stamps.get("init")), ms(t2 - t1), status, classLoads);
+                ms(stamps.get("primed") - stamps.get("init")), ms(stamps.get("restored") - stamps.get("primed")),
+                ms(stamps.get("done") - stamps.get("restored")), ms(t2 - t1), status, classLoads);
     }
 
     private void verifyStored(String runId) {
@@ -226,23 +238,25 @@ public final class ColdStartBench {
         }
     }
 
-    void run(int runs, List<String> variants) throws Exception {
-        Bench.log("cold start: %d runs x %s x %s, JAVA_TOOL_OPTIONS from template.yaml: %s", runs, variants, PROGRAMS, toolOptions);
+    void run(int runs, List<String> variants, boolean withPrimed) throws Exception {
+        List<String> programs = new ArrayList<>(PROGRAMS);
+        if (withPrimed) PROGRAMS.forEach(p -> programs.add(p + PRIMED));
+        Bench.log("cold start: %d runs x %s x %s, JAVA_TOOL_OPTIONS from template.yaml: %s", runs, variants, programs, toolOptions);
         Map<String, Object> machine = Bench.machine();
         if (variants.contains("cds")) train();
         // One untimed launch of each, so that the OS file cache holds the jars for every measured run alike.
-        for (String program : PROGRAMS) launch(program, "template", -1, null);
+        for (String program : programs) launch(program, "template", -1, null);
 
         List<Run> runsList = new ArrayList<>();
         for (int round = 0; round < runs; round++) {
             for (int v = 0; v < variants.size(); v++) {
-                for (int i = 0; i < PROGRAMS.size(); i++) {
-                    String program = PROGRAMS.get((i + round + v) % PROGRAMS.size());
+                for (int i = 0; i < programs.size(); i++) {
+                    String program = programs.get((i + round + v) % programs.size());
                     String variant = variants.get((v + round) % variants.size());
                     Run r = launch(program, variant, round, null);
                     runsList.add(r);
-                    Bench.log("round %d %-8s %-8s total %6.0f ms (jvm->main %4.0f, init %4.0f, first invoke %4.0f)",
-                            round, variant, program, r.totalMs(), r.toMainMs(), r.initMs(), r.invokeMs());
+                    Bench.log("round %d %-8s %-15s total %6.0f ms (jvm->main %4.0f, init %4.0f, hooks %4.0f + %4.0f, first invoke %4.0f)",
+                            round, variant, program, r.totalMs(), r.toMainMs(), r.initMs(), r.checkpointHookMs(), r.restoreHookMs(), r.invokeMs());
                 }
             }
         }
@@ -324,7 +338,73 @@ public final class ColdStartBench {
             md.append(String.join(", ", parts)).append(".\n");
         }
         json.put("cells", cells);
+        if (withPrimed) json.put("snapstart_proxy", primedMarkdown(runsList, variants, runs, md));
         Bench.publish("coldstart-" + Bench.stamp(), json, md.toString());
+    }
+
+    /**
+     * The SnapStart proxy table: per program, the first invocation unprimed and primed (plus the restore hook, which
+     * a restored container also pays), side by side, and against the bare program's first PutItem, unprimed and
+     * primed. Totals from process start are not compared here: a primed launch also spends the snapshot hook.
+     */
+    private static List<Map<String, Object>> primedMarkdown(List<Run> runs, List<String> variants, int rounds, StringBuilder md) {
+        md.append("\n### SnapStart proxy: the first invocation after the hooks (same launches' rounds)\n\n")
+                .append("`after restore` = restore hook + first invocation, what a restored container pays besides the restore. ")
+                .append("Ratios are of medians; in brackets, the median of per-round ratios.\n\n")
+                .append("| variant | program | first invocation, unprimed | snapshot hook (not paid on restore) | restore hook | first invocation, primed | after restore | primed ÷ unprimed | after restore ÷ baseline's first put | after restore ÷ baseline's primed put |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String variant : variants) {
+            double basePut = Bench.median(field(runs, "baseline", variant, Run::invokeMs));
+            double basePrimedPut = Bench.median(field(runs, "baseline" + PRIMED, variant, Run::invokeMs));
+            for (String program : PROGRAMS) {
+                String primed = program + PRIMED;
+                double unprimedInvoke = Bench.median(field(runs, program, variant, Run::invokeMs));
+                double checkpointHook = Bench.median(field(runs, primed, variant, Run::checkpointHookMs));
+                double restoreHook = Bench.median(field(runs, primed, variant, Run::restoreHookMs));
+                double primedInvoke = Bench.median(field(runs, primed, variant, Run::invokeMs));
+                double afterRestore = Bench.median(field(runs, primed, variant, r -> r.restoreHookMs() + r.invokeMs()));
+                List<Double> pairedPrimed = new ArrayList<>();
+                List<Double> pairedBase = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    Run u = find(runs, program, variant, round);
+                    Run p = find(runs, primed, variant, round);
+                    Run b = find(runs, "baseline", variant, round);
+                    pairedPrimed.add(p.invokeMs() / u.invokeMs());
+                    pairedBase.add((p.restoreHookMs() + p.invokeMs()) / b.invokeMs());
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("variant", variant);
+                row.put("program", program);
+                row.put("median_first_invoke_unprimed_ms", Bench.round(unprimedInvoke, 1));
+                row.put("median_checkpoint_hook_ms", Bench.round(checkpointHook, 1));
+                row.put("median_restore_hook_ms", Bench.round(restoreHook, 1));
+                row.put("median_first_invoke_primed_ms", Bench.round(primedInvoke, 1));
+                row.put("median_after_restore_ms", Bench.round(afterRestore, 1));
+                row.put("primed_over_unprimed", Bench.round(primedInvoke / unprimedInvoke, 3));
+                row.put("median_paired_primed_over_unprimed", Bench.round(Bench.median(pairedPrimed), 3));
+                row.put("after_restore_over_baseline_put", Bench.round(afterRestore / basePut, 3));
+                row.put("median_paired_after_restore_over_baseline_put", Bench.round(Bench.median(pairedBase), 3));
+                row.put("after_restore_over_baseline_primed_put", Bench.round(afterRestore / basePrimedPut, 3));
+                out.add(row);
+                md.append("| ").append(variant).append(" | ").append(program)
+                        .append(" | ").append(Bench.f0(unprimedInvoke))
+                        .append(" | ").append(Bench.f0(checkpointHook))
+                        .append(" | ").append(Bench.f0(restoreHook))
+                        .append(" | ").append(Bench.f0(primedInvoke))
+                        .append(" | ").append(Bench.f0(afterRestore))
+                        .append(" | ").append(Bench.f2(primedInvoke / unprimedInvoke)).append(" (").append(Bench.f2(Bench.median(pairedPrimed))).append(")")
+                        .append(" | ").append(Bench.f2(afterRestore / basePut)).append(" (").append(Bench.f2(Bench.median(pairedBase))).append(")")
+                        .append(" | ").append(Bench.f2(afterRestore / basePrimedPut))
+                        .append(" |\n");
+            }
+        }
+        return out;
+    }
+
+    private static Run find(List<Run> runs, String program, String variant, int round) {
+        return runs.stream().filter(r -> r.round() == round && r.variant().equals(variant) && r.program().equals(program))
+                .findFirst().orElseThrow();
     }
 
     private static List<Double> totals(List<Run> runs, String program, String variant) {
