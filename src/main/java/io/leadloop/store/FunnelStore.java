@@ -60,9 +60,7 @@ public final class FunnelStore {
      * expression, and at about 12 characters a name, DynamoDB's 4 KB expression limit allows some 300.
      */
     private static final int MAX_COUNTERS_PER_DAY = 250;
-    /** Conflicting attempts at one group before the delivery falls back to one event per transaction... */
-    private static final int GROUPED_ATTEMPTS = 3;
-    /** ...and at one event before the delivery fails (it is stored: the sender's redelivery applies the rest). */
+    /** Conflicting attempts at one event before the delivery fails (it is stored: a redelivery applies the rest). */
     private static final int MAX_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
@@ -92,8 +90,8 @@ public final class FunnelStore {
      * as few transactions as DynamoDB's limits allow ({@link #plan}). Each event keeps its own conditional marker,
      * so a transaction that holds an event applied before is cancelled: the events whose markers failed are
      * duplicates and are dropped, and the rest is redone from freshly read state. A version conflict (another
-     * delivery changed one of the leads or deals) is retried the same way after a back-off; if conflicts persist,
-     * the rest of the delivery goes one event per transaction, so one contended lead holds up only its own events.
+     * delivery changed one of the leads or deals) is retried the same way after a back-off, with half as many
+     * events, down to one per transaction if conflicts persist, so one contended lead holds up only its own events.
      *
      * @return what became of each event, index-aligned with {@code events}
      */
@@ -106,12 +104,14 @@ public final class FunnelStore {
             if (ids.add(events.get(i).id())) pending.add(i);
             else outcomes[i] = Applied.DUPLICATE;
         }
-        StateView view = prefetched(events, pending);
-        boolean perEvent = false;
+        int limit = pending.size();
+        StateView view = prefetched(events, pending, limit);
         int conflicts = 0;
+        int singleConflicts = 0;
+        boolean contended = false;
         while (!pending.isEmpty()) {
             List<FunnelEvent> next = pending.stream().map(events::get).toList();
-            Planned planned = plan(view, next, perEvent ? 1 : next.size(), deliveryRef);
+            Planned planned = plan(view, next, Math.min(limit, next.size()), deliveryRef);
             Group group = planned.group();
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(planned.writes()));
@@ -120,6 +120,10 @@ public final class FunnelStore {
                 done.forEach(i -> outcomes[i] = Applied.APPLIED);
                 done.clear();
                 conflicts = 0;
+                singleConflicts = 0;
+                limit = Math.min(events.size(), 2 * limit);
+                // Another delivery is changing the same leads: what was read before this group is likely stale too.
+                if (contended && !pending.isEmpty()) view = prefetched(events, pending, limit);
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
                 boolean conflict = reasons.isEmpty();
@@ -133,25 +137,25 @@ public final class FunnelStore {
                     }
                 }
                 if (conflict) {
-                    conflicts++;
-                    if (!perEvent && conflicts >= GROUPED_ATTEMPTS) {
-                        perEvent = true;
-                        conflicts = 1;
-                    } else if (conflicts >= MAX_ATTEMPTS) {
-                        throw e;
-                    }
-                    backOff(conflicts);
+                    // A smaller group touches fewer leads and is exposed for less time, so it is less likely to
+                    // conflict again; down to one event per transaction, which fails the delivery after as many
+                    // attempts as it always did.
+                    if (group.size() == 1 && ++singleConflicts >= MAX_ATTEMPTS) throw e;
+                    limit = Math.max(1, group.size() / 2);
+                    contended = true;
+                    backOff(++conflicts);
                 }
                 // Whoever applied the duplicates or won the conflict changed the states they touched.
-                view = prefetched(events, pending);
+                view = prefetched(events, pending, limit);
             }
         }
         return List.of(outcomes);
     }
 
-    private StateView prefetched(List<FunnelEvent> events, List<Integer> pending) {
+    /** A view of what the next group can touch: the states of the first {@code limit} pending events. */
+    private StateView prefetched(List<FunnelEvent> events, List<Integer> pending, int limit) {
         StateView view = new StateView(dynamo, table);
-        view.prefetch(pending.stream().map(events::get).toList());
+        view.prefetch(pending.subList(0, Math.min(limit, pending.size())).stream().map(events::get).toList());
         return view;
     }
 
