@@ -105,12 +105,14 @@ public final class FunnelStore {
             else outcomes[i] = Applied.DUPLICATE;
         }
         int limit = pending.size();
-        StateView view = prefetched(events, pending, limit);
+        StateView view = new StateView(dynamo, table);
         int conflicts = 0;
         int singleConflicts = 0;
         boolean contended = false;
         while (!pending.isEmpty()) {
             List<FunnelEvent> next = pending.stream().map(events::get).toList();
+            // Reads, in batches, only the states the next group may need and the view does not hold yet.
+            view.prefetch(next.subList(0, Math.min(limit, next.size())));
             Planned planned = plan(view, next, Math.min(limit, next.size()), deliveryRef);
             Group group = planned.group();
             try {
@@ -123,7 +125,7 @@ public final class FunnelStore {
                 singleConflicts = 0;
                 limit = Math.min(events.size(), 2 * limit);
                 // Another delivery is changing the same leads: what was read before this group is likely stale too.
-                if (contended && !pending.isEmpty()) view = prefetched(events, pending, limit);
+                if (contended) view = new StateView(dynamo, table);
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
                 boolean conflict = reasons.isEmpty();
@@ -146,17 +148,10 @@ public final class FunnelStore {
                     backOff(++conflicts);
                 }
                 // Whoever applied the duplicates or won the conflict changed the states they touched.
-                view = prefetched(events, pending, limit);
+                view = new StateView(dynamo, table);
             }
         }
         return List.of(outcomes);
-    }
-
-    /** A view of what the next group can touch: the states of the first {@code limit} pending events. */
-    private StateView prefetched(List<FunnelEvent> events, List<Integer> pending, int limit) {
-        StateView view = new StateView(dynamo, table);
-        view.prefetch(pending.subList(0, Math.min(limit, pending.size())).stream().map(events::get).toList());
-        return view;
     }
 
     /**

@@ -37,6 +37,7 @@ final class StateView {
     /**
      * Reads the deals the events name and the leads they name, then the leads those deals belong to and the deals
      * those leads list, until nothing is missing: usually two rounds of one call each for a 100-event delivery.
+     * States the view already holds are not read again, so a later call only adds what the events add.
      */
     void prefetch(Collection<FunnelEvent> events) {
         while (true) {
