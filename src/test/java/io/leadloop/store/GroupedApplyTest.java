@@ -195,6 +195,30 @@ class GroupedApplyTest {
     }
 
     @Test
+    void aDayWithManyBreakdownsIsSplitBeforeItsCounterExpressionOutgrowsDynamoDbsLimit() {
+        // One lead described 90 times, each time by another source, campaign, form and owner: few items, but every
+        // event adds counter names to the same day, and a day's names are one ADD expression (at most 4 KB).
+        List<FunnelEvent> events = new ArrayList<>();
+        Instant at = Instant.parse("2026-11-10T08:00:00Z");
+        for (int n = 0; n < 90; n++) {
+            events.add(new LeadCreated("P-" + n, at.plusSeconds(60L * n), "L-many",
+                    new LeadProfile("source-" + n, "campaign-" + n, "form-" + n, "owner-" + n, Map.of())));
+        }
+        FunnelStore store = freshStore();
+        dynamo.transactions.clear();
+
+        assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), store.applyAll(events, "delivery"));
+
+        assertTrue(dynamo.transactions.size() >= 2, "90 events fit 100 items, but not one expression");
+        for (List<TransactWriteItem> items : dynamo.transactions) {
+            for (TransactWriteItem item : items) {
+                if (item.update() != null) assertTrue(item.update().updateExpression().length() <= 4096);
+            }
+        }
+        assertEquals(oneByOne(events), counters(store));
+    }
+
+    @Test
     void concurrentDeliveriesOfTheSameEventsApplyEachOnceInAnyOrder() throws Exception {
         List<FunnelEvent> events = lifecycles(6);
         Map<String, BigDecimal> expected = oneByOne(events);
