@@ -1,6 +1,5 @@
 package io.leadloop.ingest;
 
-import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.store.DeliveryLog;
 import io.leadloop.store.DeliveryLog.Delivery;
 import io.leadloop.store.FunnelStore;
@@ -13,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Receives one webhook delivery: the sender's adapter verifies and maps it, the raw delivery is stored, then
- * each event is applied at most once. Only after all of that does the sender get its 2xx.
+ * its events are applied, each at most once. Only after all of that does the sender get its 2xx.
  */
 public final class IngestService {
 
@@ -64,18 +63,16 @@ public final class IngestService {
         headers.keySet().removeAll(UNSTORED_HEADERS);
         Delivery delivery = new Delivery(source, batch.deliveryId(), headers, request.body());
         String reference = deliveries.record(delivery);
-        int applied = 0;
-        int duplicates = 0;
+        List<FunnelStore.Applied> outcomes;
         try {
-            for (FunnelEvent event : batch.events()) {
-                if (store.apply(event, reference) == FunnelStore.Applied.APPLIED) applied++;
-                else duplicates++;
-            }
+            outcomes = store.applyAll(batch.events(), reference);
         } catch (RuntimeException e) {
             return Problem.of(503, "apply-failed", "The delivery was stored but could not be applied yet",
-                    "delivery " + reference + " is stored; applying it failed after " + (applied + duplicates)
-                            + " event(s) (" + e.getClass().getSimpleName() + "); redeliver it: events already applied are skipped").toResponse();
+                    "delivery " + reference + " is stored; applying it failed (" + e.getClass().getSimpleName()
+                            + "); redeliver it: events already applied are skipped").toResponse();
         }
+        int applied = (int) outcomes.stream().filter(o -> o == FunnelStore.Applied.APPLIED).count();
+        int duplicates = outcomes.size() - applied;
         DeliveryLog.Outcome outcome = new DeliveryLog.Outcome(applied, duplicates, batch.unmapped().size());
         deliveries.complete(delivery, outcome);
         return adapter.acknowledge(new CrmAdapter.Receipt(reference, batch.events().size() + batch.unmapped().size(),

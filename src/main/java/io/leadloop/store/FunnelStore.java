@@ -20,8 +20,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,10 +40,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The funnel's state in one DynamoDB table. Each event is applied in one transaction that records the event id
+ * The funnel's state in one DynamoDB table. Each event is applied in a transaction that records the event id
  * (so a redelivery changes nothing), writes the lead and deal it changes (guarded by their versions, so
- * concurrent deliveries cannot lose an update) and adds its counter deltas to a randomly chosen shard of each
- * affected day (so one busy day does not make one hot item). The same transaction counts the event on the day it
+ * concurrent deliveries cannot lose an update) and adds its counter deltas to one shard (picked by event id) of each
+ * affected day and of its week (so one busy day does not make one hot item); consecutive events of a delivery share one such
+ * transaction ({@link #applyAll}). The same transaction counts the event on the day it
  * was applied ({@link Metric#EVENTS_APPLIED}, for the report's data-health check) and keeps the follow-up index: one
  * item per qualified lead nobody has worked yet ({@link FunnelRules#awaitingFollowUp}).
  */
@@ -49,6 +53,17 @@ public final class FunnelStore {
     /** What became of one event. */
     public enum Applied { APPLIED, DUPLICATE }
 
+    /** DynamoDB's limits on one TransactWriteItems call, and on one expression in it. */
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+    private static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
+    private static final int MAX_EXPRESSION_CHARS = 4096;
+    /**
+     * Counter names one transaction adds to one counter item (a day, its week, or the all-time totals).
+     * {@link #counterUpdates} writes an item's names as one ADD expression of about 13 characters a name, and
+     * DynamoDB's 4 KB expression limit allows some 300.
+     */
+    private static final int MAX_COUNTERS_PER_ITEM = 250;
+    /** Conflicting attempts at one event before the delivery fails (it is stored: a redelivery applies the rest). */
     private static final int MAX_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
@@ -69,53 +84,260 @@ public final class FunnelStore {
     }
 
     public Applied apply(FunnelEvent event, String deliveryRef) {
-        for (int attempt = 1; ; attempt++) {
-            String dealId = FunnelRules.dealIdOf(event);
-            Versioned<DealState> deal = dealId == null ? null : readDeal(dealId);
-            String leadId = FunnelRules.leadIdOf(event, deal == null ? null : deal.state());
-            Versioned<LeadState> lead = leadId == null ? null : readLead(leadId);
-            Map<String, Versioned<DealState>> others = new HashMap<>();
-            if (lead != null) {
-                for (String otherId : lead.state().dealIds()) {
-                    if (!otherId.equals(dealId)) others.put(otherId, readDeal(otherId));
-                }
-            }
-            Transition transition = rules.apply(event, lead == null ? null : lead.state(),
-                    deal == null ? null : deal.state(), others.values().stream().map(Versioned::state).toList());
+        return applyAll(List.of(event), deliveryRef).get(0);
+    }
 
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(markApplied(event, deliveryRef));
-            if (deal != null && !transition.deal().equals(deal.state())) {
-                writes.add(versionedPut(Keys.deal(dealId), StateCodec.encode(transition.deal()), deal.version()));
-            }
-            if (lead != null && !transition.lead().equals(lead.state())) {
-                writes.add(versionedPut(Keys.lead(leadId), StateCodec.encode(transition.lead()), lead.version()));
-            }
-            for (DealState other : transition.otherDeals()) {
-                Versioned<DealState> before = others.get(other.dealId());
-                if (!other.equals(before.state())) {
-                    writes.add(versionedPut(Keys.deal(other.dealId()), StateCodec.encode(other), before.version()));
-                }
-            }
-            writes.addAll(followUpWrites(lead == null ? null : rules.awaitingFollowUp(lead.state()),
-                    transition.lead() == null ? null : rules.awaitingFollowUp(transition.lead())));
-            Map<Counter, BigDecimal> deltas = new HashMap<>(transition.counterDeltas());
-            deltas.merge(new Counter(LocalDate.ofInstant(clock.instant(), rules.zone()), Metric.EVENTS_APPLIED), BigDecimal.ONE, BigDecimal::add);
-            writes.addAll(counterUpdates(deltas));
+    /**
+     * Applies a delivery's events in their order, each at most once. The states they touch are read up front
+     * ({@link StateView#prefetch}); consecutive events are then simulated on those states and written together, in
+     * as few transactions as DynamoDB's limits allow ({@link #plan}). Each event keeps its own conditional marker,
+     * so a transaction that holds an event applied before is cancelled: the events whose markers failed are
+     * duplicates and are dropped, and the rest is redone from freshly read state. A version conflict (another
+     * delivery changed one of the leads or deals) is retried the same way after a back-off, with half as many
+     * events, down to one per transaction if conflicts persist, so one contended lead holds up only its own events.
+     *
+     * @return what became of each event, index-aligned with {@code events}
+     */
+    public List<Applied> applyAll(List<FunnelEvent> events, String deliveryRef) {
+        Applied[] outcomes = new Applied[events.size()];
+        List<Integer> pending = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            // An id repeated within the delivery is the same event again; one transaction cannot hold its marker twice.
+            if (ids.add(events.get(i).id())) pending.add(i);
+            else outcomes[i] = Applied.DUPLICATE;
+        }
+        int limit = pending.size();
+        StateView view = new StateView(dynamo, table);
+        int conflicts = 0;
+        int singleConflicts = 0;
+        boolean contended = false;
+        while (!pending.isEmpty()) {
+            List<FunnelEvent> next = pending.stream().map(events::get).toList();
+            // Reads, in batches, only the states the next group may need and the view does not hold yet.
+            view.prefetch(next.subList(0, Math.min(limit, next.size())));
+            Planned planned = plan(view, next, Math.min(limit, next.size()), deliveryRef);
+            Group group = planned.group();
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
-                return Applied.APPLIED;
+                dynamo.transactWriteItems(r -> r.transactItems(planned.writes()));
+                group.committed();
+                List<Integer> done = pending.subList(0, group.size());
+                done.forEach(i -> outcomes[i] = Applied.APPLIED);
+                done.clear();
+                conflicts = 0;
+                singleConflicts = 0;
+                limit = Math.min(events.size(), 2 * limit);
+                // Another delivery is changing the same leads: what was read before this group is likely stale too.
+                if (contended) view = new StateView(dynamo, table);
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
-                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                    return Applied.DUPLICATE;
+                boolean conflict = reasons.isEmpty();
+                // Backwards, so that removing one does not shift the positions of the others.
+                for (int i = reasons.size() - 1; i >= 0; i--) {
+                    String code = reasons.get(i).code();
+                    if (i < group.size() && "ConditionalCheckFailed".equals(code)) {
+                        outcomes[pending.remove(i)] = Applied.DUPLICATE;
+                    } else if (code != null && !"None".equals(code)) {
+                        conflict = true;
+                    }
                 }
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
+                if (conflict) {
+                    // A smaller group touches fewer leads and is exposed for less time, so it is less likely to
+                    // conflict again; down to one event per transaction, which fails the delivery after as many
+                    // attempts as it always did.
+                    if (group.size() == 1 && ++singleConflicts >= MAX_ATTEMPTS) throw e;
+                    limit = Math.max(1, group.size() / 2);
+                    contended = true;
+                    backOff(++conflicts);
                 }
-                // A concurrent delivery changed the same lead, deal or counter shard: re-read and recompute.
-                backOff(attempt);
+                // Whoever applied the duplicates or won the conflict changed the states they touched.
+                view = new StateView(dynamo, table);
             }
+        }
+        return List.of(outcomes);
+    }
+
+    /**
+     * The longest run of leading events, at most {@code maxEvents}, whose writes fit one transaction. The groups
+     * are cut by an exact count of items as they are simulated ({@link Group#tryAdd}); the writes are then checked
+     * against every limit, since counter updates and large states are only known once built, and a group that
+     * does not fit is cut shorter and simulated again.
+     */
+    private Planned plan(StateView view, List<FunnelEvent> events, int maxEvents, String deliveryRef) {
+        for (int limit = maxEvents; ; ) {
+            Group group = new Group(view, deliveryRef);
+            for (FunnelEvent event : events.subList(0, limit)) {
+                if (!group.tryAdd(event)) break;
+            }
+            List<TransactWriteItem> writes = group.writes();
+            if (group.size() == 1 || fitsOneTransaction(writes)) return new Planned(group, writes);
+            int excess = writes.size() - MAX_TRANSACTION_ITEMS;
+            limit = Math.max(1, excess > 0 ? group.size() - excess : group.size() / 2);
+        }
+    }
+
+    /** A group and the writes it was checked with: the ones sent, so that cancellation reasons line up with them. */
+    private record Planned(Group group, List<TransactWriteItem> writes) {}
+
+    private static boolean fitsOneTransaction(List<TransactWriteItem> writes) {
+        if (writes.size() > MAX_TRANSACTION_ITEMS) return false;
+        long bytes = 0;
+        for (TransactWriteItem write : writes) {
+            if (write.put() != null) {
+                bytes += bytes(write.put().item());
+            } else if (write.update() != null) {
+                if (write.update().updateExpression().length() > MAX_EXPRESSION_CHARS) return false;
+                bytes += bytes(write.update().key()) + write.update().updateExpression().length()
+                        + bytes(write.update().expressionAttributeValues());
+                for (String name : write.update().expressionAttributeNames().values()) bytes += name.length();
+            } else if (write.delete() != null) {
+                bytes += bytes(write.delete().key());
+            }
+        }
+        return bytes <= MAX_TRANSACTION_BYTES;
+    }
+
+    /** An item's size as DynamoDB counts it, near enough: names and values, in characters rather than UTF-8 bytes. */
+    private static long bytes(Map<String, AttributeValue> attributes) {
+        long n = 0;
+        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) n += e.getKey().length() + bytes(e.getValue());
+        return n;
+    }
+
+    private static long bytes(AttributeValue v) {
+        if (v.s() != null) return v.s().length();
+        if (v.n() != null) return v.n().length();
+        if (v.hasSs()) return v.ss().stream().mapToLong(String::length).sum();
+        if (v.hasM()) return bytes(v.m());
+        if (v.hasL()) return v.l().stream().mapToLong(FunnelStore::bytes).sum();
+        return 1;
+    }
+
+    /**
+     * Consecutive events of one delivery, simulated on the view's states and written in one transaction: one
+     * marker per event, one versioned put per lead or deal that changed (against the version read, however many
+     * of the group's events changed it), the follow-up index items from each lead's first state to its last, and
+     * the counter deltas summed over the events, so that no item appears twice, as DynamoDB requires.
+     */
+    private final class Group {
+        private final StateView view;
+        private final String deliveryRef;
+        private final List<FunnelEvent> events = new ArrayList<>();
+        private final Map<String, LeadState> leads = new LinkedHashMap<>();
+        private final Map<String, DealState> deals = new LinkedHashMap<>();
+        private final Map<Counter, BigDecimal> deltas = new HashMap<>();
+        /** Writes each lead and deal needs so far, and their sum with the markers and one update per counter item. */
+        private final Map<String, Integer> leadItems = new HashMap<>();
+        private final Map<String, Integer> dealItems = new HashMap<>();
+        private final Map<String, Integer> countersPerItem = new HashMap<>();
+        private int items;
+
+        Group(StateView view, String deliveryRef) {
+            this.view = view;
+            this.deliveryRef = deliveryRef;
+        }
+
+        int size() {
+            return events.size();
+        }
+
+        private LeadState lead(String leadId) {
+            LeadState lead = leads.get(leadId);
+            return lead != null ? lead : view.lead(leadId).state();
+        }
+
+        private DealState deal(String dealId) {
+            DealState deal = deals.get(dealId);
+            return deal != null ? deal : view.deal(dealId).state();
+        }
+
+        /** Adds the event unless the group would then exceed one transaction's items (a first event always fits). */
+        boolean tryAdd(FunnelEvent event) {
+            String dealId = FunnelRules.dealIdOf(event);
+            DealState deal = dealId == null ? null : deal(dealId);
+            String leadId = FunnelRules.leadIdOf(event, deal);
+            LeadState lead = leadId == null ? null : lead(leadId);
+            List<DealState> others = lead == null ? List.of()
+                    : lead.dealIds().stream().filter(id -> !id.equals(dealId)).map(this::deal).toList();
+            Transition transition = rules.apply(event, lead, deal, others);
+            Map<Counter, BigDecimal> eventDeltas = new HashMap<>(transition.counterDeltas());
+            eventDeltas.merge(new Counter(LocalDate.ofInstant(clock.instant(), rules.zone()), Metric.EVENTS_APPLIED),
+                    BigDecimal.ONE, BigDecimal::add);
+
+            Map<String, Integer> nextLeadItems = new HashMap<>();
+            Map<String, Integer> nextDealItems = new HashMap<>();
+            if (lead != null) nextLeadItems.put(leadId, itemsFor(leadId, transition.lead()));
+            if (deal != null) nextDealItems.put(dealId, itemsFor(transition.deal()));
+            for (DealState other : transition.otherDeals()) nextDealItems.put(other.dealId(), itemsFor(other));
+            Map<String, Integer> newCounters = new HashMap<>();
+            for (Counter counter : eventDeltas.keySet()) {
+                if (!deltas.containsKey(counter)) counterPartitions(counter).forEach(p -> newCounters.merge(p, 1, Integer::sum));
+            }
+            int next = items + 1;
+            for (Map.Entry<String, Integer> e : nextLeadItems.entrySet()) next += e.getValue() - leadItems.getOrDefault(e.getKey(), 0);
+            for (Map.Entry<String, Integer> e : nextDealItems.entrySet()) next += e.getValue() - dealItems.getOrDefault(e.getKey(), 0);
+            boolean crowdedItem = false;
+            for (Map.Entry<String, Integer> e : newCounters.entrySet()) {
+                int before = countersPerItem.getOrDefault(e.getKey(), 0);
+                if (before == 0) next++;
+                crowdedItem |= before + e.getValue() > MAX_COUNTERS_PER_ITEM;
+            }
+            if (!events.isEmpty() && (next > MAX_TRANSACTION_ITEMS || crowdedItem)) return false;
+
+            events.add(event);
+            if (lead != null) leads.put(leadId, transition.lead());
+            if (deal != null) deals.put(dealId, transition.deal());
+            transition.otherDeals().forEach(other -> deals.put(other.dealId(), other));
+            leadItems.putAll(nextLeadItems);
+            dealItems.putAll(nextDealItems);
+            newCounters.forEach((partition, n) -> countersPerItem.merge(partition, n, Integer::sum));
+            eventDeltas.forEach((counter, delta) -> deltas.merge(counter, delta, BigDecimal::add));
+            items = next;
+            return true;
+        }
+
+        private int itemsFor(String leadId, LeadState now) {
+            LeadState before = view.lead(leadId).state();
+            return (now.equals(before) ? 0 : 1)
+                    + followUpWrites(rules.awaitingFollowUp(before), rules.awaitingFollowUp(now)).size();
+        }
+
+        private int itemsFor(DealState now) {
+            return now.equals(view.deal(now.dealId()).state()) ? 0 : 1;
+        }
+
+        /** The markers come first, in the events' order: a cancellation reason at position i is then event i's. */
+        List<TransactWriteItem> writes() {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            events.forEach(event -> writes.add(markApplied(event, deliveryRef)));
+            leads.forEach((leadId, now) -> {
+                StateView.Versioned<LeadState> before = view.lead(leadId);
+                if (!now.equals(before.state())) {
+                    writes.add(versionedPut(Keys.lead(leadId), StateCodec.encode(now), before.version()));
+                }
+            });
+            deals.forEach((dealId, now) -> {
+                StateView.Versioned<DealState> before = view.deal(dealId);
+                if (!now.equals(before.state())) {
+                    writes.add(versionedPut(Keys.deal(dealId), StateCodec.encode(now), before.version()));
+                }
+            });
+            leads.forEach((leadId, now) -> writes.addAll(followUpWrites(
+                    rules.awaitingFollowUp(view.lead(leadId).state()), rules.awaitingFollowUp(now))));
+            Map<Counter, BigDecimal> summed = new HashMap<>(deltas);
+            summed.values().removeIf(delta -> delta.signum() == 0);
+            writes.addAll(counterUpdates(summed, events.get(0).id()));
+            return writes;
+        }
+
+        /** After the transaction: what it wrote is what the view now holds, one version on. */
+        void committed() {
+            leads.forEach((leadId, now) -> {
+                if (!now.equals(view.lead(leadId).state())) view.wrote(leadId, now);
+            });
+            deals.forEach((dealId, now) -> {
+                if (!now.equals(view.deal(dealId).state())) view.wrote(dealId, now);
+            });
         }
     }
 
@@ -275,32 +497,13 @@ public final class FunnelStore {
     }
 
     public LeadState lead(String leadId) {
-        Versioned<LeadState> lead = readLead(leadId);
+        StateView.Versioned<LeadState> lead = new StateView(dynamo, table).lead(leadId);
         return lead.version() == 0 ? null : lead.state();
     }
 
     public DealState deal(String dealId) {
-        Versioned<DealState> deal = readDeal(dealId);
+        StateView.Versioned<DealState> deal = new StateView(dynamo, table).deal(dealId);
         return deal.version() == 0 ? null : deal.state();
-    }
-
-    private record Versioned<T>(T state, long version) {}
-
-    private Versioned<LeadState> readLead(String leadId) {
-        Map<String, AttributeValue> item = getItem(Keys.lead(leadId));
-        return item == null ? new Versioned<>(LeadState.unknown(leadId), 0)
-                : new Versioned<>(StateCodec.decodeLead(item), Long.parseLong(item.get(Keys.VERSION).n()));
-    }
-
-    private Versioned<DealState> readDeal(String dealId) {
-        Map<String, AttributeValue> item = getItem(Keys.deal(dealId));
-        return item == null ? new Versioned<>(DealState.unknown(dealId), 0)
-                : new Versioned<>(StateCodec.decodeDeal(item), Long.parseLong(item.get(Keys.VERSION).n()));
-    }
-
-    private Map<String, AttributeValue> getItem(Map<String, AttributeValue> key) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
     }
 
     private TransactWriteItem markApplied(FunnelEvent event, String deliveryRef) {
@@ -329,21 +532,28 @@ public final class FunnelStore {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
+    /** The counter items a counter is added to: its day and the day's week, or the all-time totals. */
+    private static List<String> counterPartitions(Counter counter) {
+        if (counter.isAllTime()) return List.of(Keys.counterPartition(null));
+        return List.of(Keys.counterPartition(new CounterSpan.Day(counter.day())), Keys.counterPartition(CounterSpan.weekOf(counter.day())));
+    }
+
+    private Map<String, AttributeValue> getItem(Map<String, AttributeValue> key) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+    }
+
     /**
-     * One ADD per affected counter item: each day's deltas on a random shard of that day, the same deltas summed
-     * into a random shard of the day's ISO week (a transaction may touch an item only once, so two days of one week
-     * become one update), and the all-time totals.
+     * One ADD per affected counter item: each day's deltas on one shard of that day, the same deltas summed into one
+     * shard of the day's ISO week (a transaction may touch an item only once, so two days of one week become one
+     * update), and the all-time totals. The shard is a hash of {@code shardKey} (an event id), not a random draw:
+     * under SnapStart every container restored from one snapshot would draw the same random sequence and pick the
+     * same shards.
      */
-    private List<TransactWriteItem> counterUpdates(Map<Counter, BigDecimal> deltas) {
+    private List<TransactWriteItem> counterUpdates(Map<Counter, BigDecimal> deltas, String shardKey) {
         Map<String, Map<String, BigDecimal>> byPartition = new HashMap<>();
-        deltas.forEach((counter, delta) -> {
-            CounterSpan day = counter.isAllTime() ? null : new CounterSpan.Day(counter.day());
-            byPartition.computeIfAbsent(Keys.counterPartition(day), p -> new TreeMap<>()).merge(counter.name(), delta, BigDecimal::add);
-            if (day != null) {
-                byPartition.computeIfAbsent(Keys.counterPartition(CounterSpan.weekOf(counter.day())), p -> new TreeMap<>())
-                        .merge(counter.name(), delta, BigDecimal::add);
-            }
-        });
+        deltas.forEach((counter, delta) -> counterPartitions(counter).forEach(partition ->
+                byPartition.computeIfAbsent(partition, p -> new TreeMap<>()).merge(counter.name(), delta, BigDecimal::add)));
         List<TransactWriteItem> updates = new ArrayList<>();
         byPartition.forEach((partition, counters) -> {
             Map<String, String> names = new HashMap<>();
@@ -357,7 +567,7 @@ public final class FunnelStore {
                 values.put(":c" + i, AttributeValue.fromN(c.getValue().toPlainString()));
                 i++;
             }
-            int shard = ThreadLocalRandom.current().nextInt(counterShards);
+            int shard = Math.floorMod((shardKey + '|' + partition).hashCode(), counterShards);
             updates.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(Keys.counters(partition, shard)).updateExpression(expression.toString())
                     .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());

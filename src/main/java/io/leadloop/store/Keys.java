@@ -21,12 +21,15 @@ final class Keys {
         return key("EVENT#" + eventId, "APPLIED");
     }
 
+    static final String LEAD = "LEAD#";
+    static final String DEAL = "DEAL#";
+
     static Map<String, AttributeValue> lead(String leadId) {
-        return key("LEAD#" + leadId, "STATE");
+        return key(LEAD + leadId, "STATE");
     }
 
     static Map<String, AttributeValue> deal(String dealId) {
-        return key("DEAL#" + dealId, "STATE");
+        return key(DEAL + dealId, "STATE");
     }
 
     /** The partition of a day's or a week's counters, or with a null span the all-time running totals. */
