@@ -1,13 +1,17 @@
 package io.leadloop.bench;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -47,6 +51,21 @@ final class CapturingDynamo implements DynamoDbClient {
     public GetItemResponse getItem(GetItemRequest request) {
         Map<String, AttributeValue> item = puts.get(id(request.key()));
         return item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
+    }
+
+    /** As {@link #getItem}, key by key (the store's prefetch of a delivery's leads and deals). */
+    @Override
+    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        Map<String, List<Map<String, AttributeValue>>> found = new HashMap<>();
+        request.requestItems().forEach((table, keys) -> {
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            for (Map<String, AttributeValue> key : keys.keys()) {
+                Map<String, AttributeValue> item = puts.get(id(key));
+                if (item != null) items.add(item);
+            }
+            found.put(table, items);
+        });
+        return BatchGetItemResponse.builder().responses(found).build();
     }
 
     @Override
