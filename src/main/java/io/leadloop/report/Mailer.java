@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -107,7 +107,9 @@ public class Mailer {
     private void pause(int attempt) {
         long cap = baseDelay.toMillis() << Math.min(attempt - 1, 10);
         try {
-            sleeper.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1)));
+            // Seeded from the clock at each retry: a generator seeded at init would be in the SnapStart snapshot, and
+            // every container restored from it would then retry in step with the others.
+            sleeper.sleep(Duration.ofMillis(new SplittableRandom(System.nanoTime()).nextLong(cap / 2, cap + 1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SendFailed("interrupted while waiting to retry SES", false, attempt, e);

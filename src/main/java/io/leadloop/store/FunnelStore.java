@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -577,7 +577,8 @@ public final class FunnelStore {
 
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5L << Math.min(attempt, 6)));
+            // Seeded from the clock, not from init: containers restored from one SnapStart snapshot must not back off in step.
+            Thread.sleep(new SplittableRandom(System.nanoTime()).nextLong(5L << Math.min(attempt, 6)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a conflicting write", e);
