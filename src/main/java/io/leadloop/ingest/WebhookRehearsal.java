@@ -1,7 +1,6 @@
 package io.leadloop.ingest;
 
 import io.leadloop.config.Rehearsal;
-import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.store.DeliveryLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,8 +39,9 @@ public final class WebhookRehearsal {
             ]}""";
 
     /**
-     * The steps: receive the delivery (verify, parse, map; its PutItem is refused), apply each event (GetItems find
-     * nothing, the rules run, the TransactWriteItems is refused), complete the delivery (UpdateItem, refused).
+     * The steps: receive the delivery (verify, parse, map; its PutItem is refused), apply its events as the real
+     * path does, grouped (the prefetch's BatchGetItem finds nothing, the rules run, the one TransactWriteItems is
+     * refused), complete the delivery (UpdateItem, refused).
      */
     public static List<Runnable> steps(IngestService ingest, Clock clock) {
         GenericAdapter adapter = new GenericAdapter(List.of(SECRET), clock);
@@ -56,9 +56,7 @@ public final class WebhookRehearsal {
         IngestService rehearsal = ingest.withAdapters(List.of(adapter));
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> rehearsal.receive(GenericAdapter.SOURCE, request));
-        for (FunnelEvent event : batch.events()) {
-            steps.add(() -> ingest.store().apply(event, GenericAdapter.SOURCE + "#" + batch.deliveryId()));
-        }
+        steps.add(() -> ingest.store().applyAll(batch.events(), GenericAdapter.SOURCE + "#" + batch.deliveryId()));
         steps.add(() -> ingest.deliveries().complete(delivery, new DeliveryLog.Outcome(batch.events().size(), 0, 0)));
         return steps;
     }

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -139,7 +140,7 @@ public final class ReportService {
         Map<CounterSpan, Map<String, BigDecimal>> counters = store.countersOf(spans);
         Map<Period, PeriodCounts> cache = new HashMap<>();
         FunnelReport report = analysis.analyse(period, zone.getId(),
-                p -> cache.computeIfAbsent(p, q -> PeriodCounts.sum(q, covers.getOrDefault(q, CounterSpan.cover(q.start(), q.end(), weeksFrom))
+                p -> cache.computeIfAbsent(p, q -> PeriodCounts.sum(q, Objects.requireNonNull(covers.get(q), () -> "FunnelAnalysis.periodsRead does not list " + q.label())
                         .stream().map(span -> counters.getOrDefault(span, Map.of())).toList())),
                 store.allTimeCounters(), PeriodCounts.sum(period, sinceStart.stream().map(span -> counters.getOrDefault(span, Map.of())).toList()));
         // The data-health check looks at the period's days and at least a few weeks back from today.
