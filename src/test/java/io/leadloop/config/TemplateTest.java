@@ -85,6 +85,10 @@ class TemplateTest {
         Map<String, Object> queue = alarms.get("AWS/SQS/ApproximateNumberOfMessagesVisible/" + Template.physicalName("ReportDeadLetterQueue") + ".QueueName");
         assertEquals("GreaterThanThreshold", queue.get("ComparisonOperator"), "one message in the queue is one report not sent");
         assertEquals(0, ((Number) queue.get("Threshold")).intValue());
+        // The metric DeliveryTelemetry writes for a 503 apply-failed, which Lambda does not count as an error.
+        Map<String, Object> applyFailed = alarms.get("leadloop/DeliveriesRejected/" + Template.physicalName("WebhookFunction"));
+        assertEquals(List.of(Map.of("Name", "FunctionName", "Value", Template.physicalName("WebhookFunction")),
+                Map.of("Name", "ProblemType", "Value", "apply-failed")), applyFailed.get("Dimensions"));
         for (String function : FUNCTIONS) {
             Map<String, Object> errors = alarms.get("AWS/Lambda/Errors/" + Template.physicalName(function));
             assertEquals("Sum", errors.get("Statistic"), function);
