@@ -162,7 +162,7 @@ class ShuffledReplayTest {
                 config -> handler(config, PipedriveAdapter.fromConfig(config, CLOCK).orElseThrow()));
     }
 
-    private static WebhookHandler handler(Config config, CrmAdapter adapter) {
+    static WebhookHandler handler(Config config, CrmAdapter adapter) {
         String table = config.required(Wiring.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
                 new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
@@ -183,7 +183,7 @@ class ShuffledReplayTest {
     }
 
     /** Each delivery through the handler into a fresh table; the November report with every breakdown row its own. */
-    private static Map<String, Object> replay(List<APIGatewayV2HTTPEvent> deliveries, Config config,
+    static Map<String, Object> replay(List<APIGatewayV2HTTPEvent> deliveries, Config config,
                                               Function<Config, WebhookHandler> handlers) {
         WebhookHandler handler = handlers.apply(config);
         for (APIGatewayV2HTTPEvent delivery : deliveries) {
@@ -227,7 +227,7 @@ class ShuffledReplayTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Integer> leadsToCloseDenominators(Map<String, Object> report, String dimension) {
+    static Map<String, Integer> leadsToCloseDenominators(Map<String, Object> report, String dimension) {
         for (Map<String, Object> breakdown : (List<Map<String, Object>>) report.get("breakdowns")) {
             if (breakdown.get("ratio").equals("leads_to_close") && breakdown.get("dimension").equals(dimension)) {
                 Map<String, Integer> out = new TreeMap<>();
@@ -244,7 +244,7 @@ class ShuffledReplayTest {
     // ---- how each CRM sends the history ----
 
     /** HubSpot: one webhook event per change (a new contact's source and owner as property changes a minute later). */
-    private record HubSpotHistory(List<String> reps, List<String> sources) {
+    record HubSpotHistory(List<String> reps, List<String> sources) {
         List<APIGatewayV2HTTPEvent> deliveries(List<Change> history) {
             List<Map<String, Object>> events = new ArrayList<>();
             for (Change c : history) {
@@ -277,13 +277,13 @@ class ShuffledReplayTest {
             return events.stream().map(e -> HubSpotWebhookHandlerTest.signed(Json.compact(List.of(e)))).toList();
         }
 
-        private Map<String, Object> property(Instant at, String object, int id, String name, String value) {
+        static Map<String, Object> property(Instant at, String object, int id, String name, String value) {
             return event(at, object + ".propertyChange", id, Map.of("propertyName", name, "propertyValue", value));
         }
 
-        private final static java.util.concurrent.atomic.AtomicLong EVENT_IDS = new java.util.concurrent.atomic.AtomicLong(4200000);
+        private static final java.util.concurrent.atomic.AtomicLong EVENT_IDS = new java.util.concurrent.atomic.AtomicLong(4200000);
 
-        private static Map<String, Object> event(Instant at, String subscriptionType, int objectId, Map<String, Object> extra) {
+        static Map<String, Object> event(Instant at, String subscriptionType, int objectId, Map<String, Object> extra) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("eventId", EVENT_IDS.incrementAndGet());
             e.put("subscriptionId", 2510000 + Math.abs(subscriptionType.hashCode() % 100));
@@ -301,7 +301,7 @@ class ShuffledReplayTest {
     }
 
     /** Salesforce: an Outbound Message per modification, carrying the record's whole state as then modified. */
-    private record SalesforceHistory(List<String> reps, List<String> sources) {
+    record SalesforceHistory(List<String> reps, List<String> sources) {
         List<APIGatewayV2HTTPEvent> deliveries(List<Change> history) {
             Map<Integer, Map<String, String>> leads = new HashMap<>();
             Map<Integer, Map<String, String>> opportunities = new HashMap<>();
@@ -380,7 +380,7 @@ class ShuffledReplayTest {
         }
 
         /** One notification of the record as modified {@code at}, in the sample Lead message's envelope. */
-        private static APIGatewayV2HTTPEvent message(String type, Map<String, String> record, Instant at) {
+        static APIGatewayV2HTTPEvent message(String type, Map<String, String> record, Instant at) {
             StringBuilder fields = new StringBuilder();
             Map<String, String> sent = new TreeMap<>(record);
             sent.put("LastModifiedDate", time(at));
@@ -399,7 +399,7 @@ class ShuffledReplayTest {
     }
 
     /** Pipedrive webhooks v2: a create or change per modification, {@code data} whole, {@code previous} the changed fields. */
-    private record PipedriveHistory(List<Integer> users, List<String> sources) {
+    record PipedriveHistory(List<Integer> users, List<String> sources) {
         private static final String SOURCE_FIELD = "a222d8059d3bd7c10d53e3c58b7050ec35b9cb88";
         private static final String WARM = "6";
         private static final String HOT = "5";
@@ -410,17 +410,7 @@ class ShuffledReplayTest {
             List<APIGatewayV2HTTPEvent> out = new ArrayList<>();
             for (Change c : history) {
                 if (c instanceof LeadNew n) {
-                    Map<String, Object> person = new LinkedHashMap<>();
-                    person.put("id", 601 + n.lead());
-                    person.put("name", "Persona " + n.lead());
-                    person.put("owner_id", users.get(n.owner()));
-                    person.put("org_id", null);
-                    person.put("emails", List.of(Map.of("label", "work", "value", "p" + n.lead() + "@example.com", "primary", true)));
-                    person.put("label_ids", List.of());
-                    person.put("visible_to", "3");
-                    person.put("add_time", n.at().toString());
-                    person.put("update_time", n.at().toString());
-                    person.put("custom_fields", Map.of(SOURCE_FIELD, Map.of("type", "varchar", "value", sources.get(n.source()))));
+                    Map<String, Object> person = person(601 + n.lead(), users.get(n.owner()), sources.get(n.source()), n.at());
                     persons.put(n.lead(), person);
                     out.add(webhook("create", "person", person, null, n.at()));
                 } else if (c instanceof LeadSource s) {
@@ -434,25 +424,7 @@ class ShuffledReplayTest {
                     labels.add(Integer.valueOf(s.sql() ? HOT : WARM));
                     out.add(change("person", person, "label_ids", labels, s.at()));
                 } else if (c instanceof DealNew d) {
-                    Map<String, Object> deal = new LinkedHashMap<>();
-                    deal.put("id", 701 + d.deal());
-                    deal.put("title", "Persona " + d.lead() + " – licencia");
-                    deal.put("creator_user_id", users.get(d.owner()));
-                    deal.put("owner_id", users.get(d.owner()));
-                    deal.put("person_id", 601 + d.lead());
-                    deal.put("org_id", null);
-                    deal.put("pipeline_id", 1);
-                    deal.put("stage_id", 1);
-                    deal.put("value", d.amount());
-                    deal.put("currency", "EUR");
-                    deal.put("status", "open");
-                    deal.put("lost_reason", null);
-                    deal.put("add_time", d.at().toString());
-                    deal.put("update_time", d.at().toString());
-                    deal.put("won_time", null);
-                    deal.put("lost_time", null);
-                    deal.put("close_time", null);
-                    deal.put("custom_fields", Map.of());
+                    Map<String, Object> deal = deal(701 + d.deal(), 601 + d.lead(), users.get(d.owner()), d.amount(), d.at());
                     deals.put(d.deal(), deal);
                     out.add(webhook("create", "deal", deal, null, d.at()));
                 } else if (c instanceof DealAmount a) {
@@ -460,26 +432,69 @@ class ShuffledReplayTest {
                 } else if (c instanceof DealOwner w) {
                     out.add(change("deal", deals.get(w.deal()), "owner_id", users.get(w.owner()), w.at()));
                 } else if (c instanceof DealClose x) {
-                    Map<String, Object> deal = deals.get(x.deal());
-                    Map<String, Object> previous = new LinkedHashMap<>();
-                    previous.put("status", "open");
-                    previous.put(x.won() ? "won_time" : "lost_time", null);
-                    previous.put("close_time", null);
-                    previous.put("update_time", deal.get("update_time"));
-                    deal.put("status", x.won() ? "won" : "lost");
-                    deal.put(x.won() ? "won_time" : "lost_time", x.at().toString());
-                    deal.put("close_time", x.at().toString());
-                    if (!x.won()) deal.put("lost_reason", "Price");
-                    deal.put("update_time", x.at().toString());
-                    out.add(webhook("change", "deal", deal, previous, x.at()));
+                    out.add(closing(deals.get(x.deal()), x.won(), x.at()));
                 }
             }
             return out;
         }
 
+        static Map<String, Object> person(int id, int owner, String source, Instant added) {
+            Map<String, Object> person = new LinkedHashMap<>();
+            person.put("id", id);
+            person.put("name", "Persona " + id);
+            person.put("owner_id", owner);
+            person.put("org_id", null);
+            person.put("emails", List.of(Map.of("label", "work", "value", "p" + id + "@example.com", "primary", true)));
+            person.put("label_ids", List.of());
+            person.put("visible_to", "3");
+            person.put("add_time", added.toString());
+            person.put("update_time", added.toString());
+            person.put("custom_fields", Map.of(SOURCE_FIELD, Map.of("type", "varchar", "value", source)));
+            return person;
+        }
+
+        /** An open deal in stage 1 of the default pipeline. */
+        static Map<String, Object> deal(int id, int person, int owner, int value, Instant added) {
+            Map<String, Object> deal = new LinkedHashMap<>();
+            deal.put("id", id);
+            deal.put("title", "Persona " + person + " – licencia");
+            deal.put("creator_user_id", owner);
+            deal.put("owner_id", owner);
+            deal.put("person_id", person);
+            deal.put("org_id", null);
+            deal.put("pipeline_id", 1);
+            deal.put("stage_id", 1);
+            deal.put("value", value);
+            deal.put("currency", "EUR");
+            deal.put("status", "open");
+            deal.put("lost_reason", null);
+            deal.put("add_time", added.toString());
+            deal.put("update_time", added.toString());
+            deal.put("won_time", null);
+            deal.put("lost_time", null);
+            deal.put("close_time", null);
+            deal.put("custom_fields", Map.of());
+            return deal;
+        }
+
+        /** The deal won or lost {@code at}, as Pipedrive sends the status change. */
+        static APIGatewayV2HTTPEvent closing(Map<String, Object> deal, boolean won, Instant at) {
+            Map<String, Object> previous = new LinkedHashMap<>();
+            previous.put("status", "open");
+            previous.put(won ? "won_time" : "lost_time", null);
+            previous.put("close_time", null);
+            previous.put("update_time", deal.get("update_time"));
+            deal.put("status", won ? "won" : "lost");
+            deal.put(won ? "won_time" : "lost_time", at.toString());
+            deal.put("close_time", at.toString());
+            if (!won) deal.put("lost_reason", "Price");
+            deal.put("update_time", at.toString());
+            return webhook("change", "deal", deal, previous, at);
+        }
+
         /** Sets {@code field} on the object (custom fields merged by key) and sends the change with the old value. */
         @SuppressWarnings("unchecked")
-        private static APIGatewayV2HTTPEvent change(String entity, Map<String, Object> object, String field, Object value, Instant at) {
+        static APIGatewayV2HTTPEvent change(String entity, Map<String, Object> object, String field, Object value, Instant at) {
             Map<String, Object> previous = new LinkedHashMap<>();
             if (field.equals("custom_fields")) {
                 Map<String, Object> custom = new LinkedHashMap<>((Map<String, Object>) object.get(field));
@@ -497,7 +512,7 @@ class ShuffledReplayTest {
             return webhook("change", entity, object, previous, at);
         }
 
-        private static APIGatewayV2HTTPEvent webhook(String action, String entity, Map<String, Object> data, Map<String, Object> previous,
+        static APIGatewayV2HTTPEvent webhook(String action, String entity, Map<String, Object> data, Map<String, Object> previous,
                                                      Instant at) {
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("action", action);
