@@ -46,6 +46,36 @@ class StateCodecTest {
         assertEquals(lead, StateCodec.decodeLead(item));
     }
 
+    /**
+     * The cost of per-field times: a lead whose 4 fields and 40 attributes all changed at different times (the worst
+     * case) grows by one short entry per field, a few KB, far below DynamoDB's 400 KB item limit.
+     */
+    @Test
+    void perFieldTimesCostOneShortEntryPerField() {
+        LeadState lead = LeadState.unknown("hubspot:24681357:contact:501").reach(Stage.LEAD, CREATED)
+                .describe(new LeadProfile("PAID_SEARCH", "q4-brand", "demo-request", "71234567", Map.of()), CREATED);
+        for (int i = 0; i < 40; i++) {
+            lead = lead.describe(new LeadProfile(null, null, null, null, Map.of("attribute_" + i, "value number " + i)),
+                    CREATED.plusSeconds(60L * (i + 1)));
+        }
+        Map<String, AttributeValue> item = StateCodec.encode(lead);
+
+        long fieldTimes = size(item.get("field_at").m());
+        assertEquals(44, item.get("field_at").m().size() + 1, "all but the latest field carry their own time");
+        assertTrue(fieldTimes < 2_000, fieldTimes + " characters of field times");
+        assertTrue(size(item) < 4_000, "the whole item: " + size(item));
+    }
+
+    private static long size(Map<String, AttributeValue> attributes) {
+        long n = 0;
+        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
+            AttributeValue v = e.getValue();
+            n += e.getKey().length() + (v.s() != null ? v.s().length() : v.hasM() ? size(v.m()) : v.hasSs()
+                    ? v.ss().stream().mapToLong(String::length).sum() : 8);
+        }
+        return n;
+    }
+
     /** An item the previous version wrote: the profile and one profile_at; each field reads as of it. */
     @Test
     void aLeadWrittenBeforePerFieldTimesReadsEachFieldAsOfItsProfileTime() {
