@@ -20,6 +20,7 @@ import io.leadloop.report.ReportDelivery;
 import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.store.TableSetup;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -117,15 +118,39 @@ public final class LocalMain {
     }
 
     static Config config(Map<String, String> options, LocalEngines engines) {
-        Map<String, String> values = new HashMap<>(DEFAULTS);
-        System.getenv().forEach((k, v) -> {
-            if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) values.put(k, v);
-        });
-        if (options.containsKey("timezone")) values.put(Wiring.TIMEZONE, options.get("timezone"));
+        Map<String, String> values = settings(options, System.getenv());
         values.putAll(engines.endpoints());
         return new Config(values, name -> {
             throw new IllegalStateException("local mode reads secrets from LEADLOOP_* or *_FILE settings, not SSM");
         });
+    }
+
+    /** The local defaults, overridden by the {@code LEADLOOP_*} and {@code AWS_*} variables of {@code environment}. */
+    static Map<String, String> settings(Map<String, String> options, Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        environment.forEach((k, v) -> {
+            if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) values.put(k, v);
+        });
+        if (environment.containsKey(Section.DOCUMENT)) values.put(Section.DOCUMENT, overDemo(environment.get(Section.DOCUMENT)));
+        if (options.containsKey("timezone")) values.put(Wiring.TIMEZONE, options.get("timezone"));
+        return values;
+    }
+
+    /**
+     * One's own settings document replaces the sections of the local one it names and keeps the others: every route
+     * has its test credentials locally, so a document with only a {@code salesforce} section must not leave the
+     * HubSpot route without its portal ids. A document that does not read as a JSON object is left for
+     * {@link Section#root} to report.
+     */
+    private static String overDemo(String own) {
+        try {
+            if (!(Json.parse(own) instanceof Map<?, ?> sections)) return own;
+            Map<Object, Object> merged = new LinkedHashMap<>((Map<?, ?>) Json.parse(DEMO_CONFIG));
+            merged.putAll(sections);
+            return Json.compact(merged);
+        } catch (IOException e) {
+            return own;
+        }
     }
 
     private static void demo(Map<String, String> options, PrintStream out) throws Exception {
