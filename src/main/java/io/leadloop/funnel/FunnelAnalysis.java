@@ -368,13 +368,18 @@ public final class FunnelAnalysis {
         }
     }
 
-    /** The median of a histogram of whole days, or null when it is empty. */
+    /**
+     * The median of a histogram of whole days, or null when it is empty. Buckets that sum to zero (or less) hold no
+     * lead: a late event moved their duration elsewhere, so they are skipped, never averaged in as a neighbour.
+     */
     static Double median(Map<Long, Long> histogram) {
-        long total = histogram.values().stream().mapToLong(Long::longValue).sum();
-        if (total <= 0) return null;
+        TreeMap<Long, Long> buckets = new TreeMap<>(histogram);
+        buckets.values().removeIf(n -> n <= 0);
+        long total = buckets.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) return null;
         long seen = 0;
         Long lower = null;
-        for (Map.Entry<Long, Long> bucket : new TreeMap<>(histogram).entrySet()) {
+        for (Map.Entry<Long, Long> bucket : buckets.entrySet()) {
             seen += bucket.getValue();
             if (lower == null && seen * 2 >= total) {
                 lower = bucket.getKey();
