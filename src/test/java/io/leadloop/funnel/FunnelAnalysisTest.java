@@ -75,6 +75,37 @@ class FunnelAnalysisTest {
     }
 
     @Test
+    void theSpanishTextsMonthThreeOverMonthOneIsAnObservedOffsetOfTwo() {
+        // mql-to-sql-conversion.es.txt: a conversion that takes leads from month 1 into month 3 (MQL mid-January,
+        // SQL mid-March: 59 days, 1.94 average months) rounds to an offset of 2: March's SQLs over January's MQLs.
+        put("2026-01", "mql", 50);
+        put("2026-03", "sql", 20, "days_to_sql|days=59", 20);
+
+        FunnelReport r = analyse("2026-03");
+
+        assertEquals(59.0, r.laggedMqlToSql().medianDays());
+        assertEquals(2, r.laggedMqlToSql().lagPeriods());
+        assertEquals("2026-01", r.laggedMqlToSql().mqlPeriod().label());
+        assertEquals(new Ratio(20, 50), r.laggedMqlToSql().ratio(), "20 SQLs of March / 50 MQLs of January = 40%");
+    }
+
+    @Test
+    void theOffsetIsTheMedianInAveragePeriodsRoundedHalfUp() {
+        // Weeks: 3 days is 0.43 of a week → 0; 3.5 days (the median of 3 and 4) is exactly half → 1.
+        put("2026-W47", "days_to_sql|days=3", 1);
+        assertEquals(0, analyse("2026-W47").laggedMqlToSql().lagPeriods());
+        put("2026-W47", "days_to_sql|days=4", 1);
+        assertEquals(3.5, analyse("2026-W47").laggedMqlToSql().medianDays());
+        assertEquals(1, analyse("2026-W47").laggedMqlToSql().lagPeriods());
+        // Months (30.44 days): 76 days is 2.497 months → 2; 77 days is 2.53 → 3, April's SQLs over January's MQLs.
+        put("2026-04", "days_to_sql|days=76", 1);
+        assertEquals(2, analyse("2026-04").laggedMqlToSql().lagPeriods());
+        put("2026-04", "days_to_sql|days=77", 2);
+        assertEquals(3, analyse("2026-04").laggedMqlToSql().lagPeriods());
+        assertEquals("2026-01", analyse("2026-04").laggedMqlToSql().mqlPeriod().label());
+    }
+
+    @Test
     void theCohortSaysHowManyMqlsOfAnEarlierPeriodReachedSqlAndHowManyAreStillOpen() {
         // Of W45's 21 MQLs, 9 have reached SQL by now and 4 were disqualified: 8 still open; 9 / 21 = 42.9%.
         put("2026-W45", "mql", 21, "mql_cohort_sql", 9, "mql_cohort_disqualified", 4);
