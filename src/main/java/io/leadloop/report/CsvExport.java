@@ -125,12 +125,13 @@ final class CsvExport {
         }
         java.util.Set<String> activityRows = new java.util.HashSet<>();
         for (RepLine rep : f.reps()) {
-            String role = rep.role().wireName();
-            rows.ratio(p, "close_rate", "period", "rep", rep.rep(), rep.closeRate(), role + ": "
-                    + (rep.leadsToClose() == null ? "deals the rep owns" : "deals from the leads the rep owns"));
-            if (rep.leadsToClose() != null) rows.ratio(p, "leads_to_close", "period", "rep", rep.rep(), rep.leadsToClose(), role + ": leads the rep owns");
+            // One dimension per role keeps one row per metric × view × value when a rep has both lines.
+            String role = "rep_" + rep.role().wireName();
+            rows.ratio(p, "close_rate", "period", role, rep.rep(), rep.closeRate(),
+                    rep.leadsToClose() == null ? "deals the rep owns" : "deals from the leads the rep owns");
+            if (rep.leadsToClose() != null) rows.ratio(p, "leads_to_close", "period", role, rep.rep(), rep.leadsToClose(), "leads the rep owns");
             if (activityRows.add(rep.rep())) rows.number(p, "activities", "period", "rep", rep.rep(), rep.activities(), "count", "");
-            rows.money(p, "won_value", "rep", rep.rep(), rep.wonValue(), role);
+            rows.money(p, "won_value", role, rep.rep(), rep.wonValue(), "");
         }
         for (ReasonCount x : f.disqualificationReasons()) rows.number(p, "disqualified", "period", "reason", x.reason(), x.count(), "count", "");
         for (ReasonCount x : f.lossReasons()) rows.number(p, "lost", "period", "reason", x.reason(), x.count(), "count", "");

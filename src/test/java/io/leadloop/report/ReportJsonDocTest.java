@@ -47,6 +47,7 @@ class ReportJsonDocTest {
     private ReportService reports;
     private Map<String, Object> report;
     private Map<String, Object> snapshot;
+    private AudienceReport sales;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -54,7 +55,7 @@ class ReportJsonDocTest {
         Fixtures.ingest(config, SampleData.generate(WEEK, ZONE, NOW, 13, 14).events(), clock);
         reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), clock);
         report = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(reports.build(WEEK))));
-        AudienceReport sales = reports.prepare(reports.audience(Audience.Kind.SALES), WEEK);
+        sales = reports.prepare(reports.audience(Audience.Kind.SALES), WEEK);
         snapshot = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(sales, "subject")));
     }
 
@@ -134,5 +135,14 @@ class ReportJsonDocTest {
         assertTrue(empty.containsKey("bottleneck") && empty.get("bottleneck") == null);
         Map<String, Object> lagged = (Map<String, Object>) empty.get("mql_to_sql_lagged");
         assertTrue(lagged.containsKey("median_mql_to_sql_days") && lagged.get("median_mql_to_sql_days") == null, lagged.toString());
+    }
+
+    @Test
+    void theCsvHasOneRowPerRepRoleMetricAndValue() {
+        // The sample's reps own their leads and their deals: under the default rule each has two lines.
+        List<String> repRows = CsvExport.of(sales).lines().filter(l -> l.contains(",rep")).toList();
+        List<String> keys = repRows.stream().map(l -> String.join(",", List.of(l.split(",")).subList(4, 8))).toList();
+        assertEquals(new TreeSet<>(keys).size(), keys.size(), String.join("\n", repRows));
+        assertTrue(keys.contains("close_rate,period,rep_sourced_by,ana.garcia") && keys.contains("close_rate,period,rep_closed_by,ana.garcia"), keys.toString());
     }
 }
