@@ -7,6 +7,7 @@ import io.leadloop.funnel.FunnelAnalysis;
 import io.leadloop.funnel.LeadProfile;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.RatioKind;
+import io.leadloop.funnel.RepAttribution;
 import io.leadloop.funnel.QualificationRule;
 import io.leadloop.funnel.Qualification;
 import io.leadloop.funnel.QualifiedLeadDefinition;
@@ -75,7 +76,7 @@ public final class FunnelSettings {
 
     public static AnalysisSettings analysis(Section root) {
         Section m = root.section("metrics").allowOnly(Set.of("mql_to_sql_lag_periods", "min_group_size", "min_deals_for_suggestion",
-                "win_analysis_periods", "purchases_per_customer_per_year", "expected_lifetime_years"));
+                "win_analysis_periods", "purchases_per_customer_per_year", "expected_lifetime_years", "rep_attribution"));
         AnalysisSettings d = AnalysisSettings.DEFAULT;
         Map<PeriodKind, BigDecimal> goals = new EnumMap<>(PeriodKind.class);
         Section wonValue = root.section("goals").allowOnly(Set.of("won_value")).section("won_value")
@@ -90,7 +91,16 @@ public final class FunnelSettings {
                 m.has("win_analysis_periods") ? whole(m, "win_analysis_periods", 1, FunnelAnalysis.TRAILING) : d.winAnalysisPeriods(),
                 m.decimal("purchases_per_customer_per_year").orElse(d.purchasesPerCustomerPerYear()),
                 m.decimal("expected_lifetime_years").orElse(d.expectedLifetimeYears()),
-                goals, qualification(root));
+                goals, qualification(root), repAttribution(m));
+    }
+
+    private static RepAttribution repAttribution(Section metrics) {
+        String rule = metrics.string("rep_attribution").orElse(AnalysisSettings.DEFAULT.repAttribution().wireName());
+        for (RepAttribution a : RepAttribution.values()) {
+            if (a.wireName().equals(rule.strip().toLowerCase(Locale.ROOT))) return a;
+        }
+        throw new ConfigException(metrics.pathOf("rep_attribution"), "'" + rule + "' is not a rule; use \"lead_owner\" (credit the"
+                + " lead's owner), \"deal_owner\" (credit the deal's owner) or \"both\" (a \"sourced by\" and a \"closed by\" line)");
     }
 
     private static Benchmarks benchmarks(Section root) {

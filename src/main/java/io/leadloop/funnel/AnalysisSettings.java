@@ -12,14 +12,15 @@ import java.util.Map;
  * @param winAnalysisPeriods how many periods up to the reported one the win/loss analysis pools
  * @param purchasesPerCustomerPerYear and {@code expectedLifetimeYears}: the customer lifetime value inputs
  * @param wonValueGoals the sales goal (won value) per period kind; absent when none is set
+ * @param repAttribution whom the rep lines credit: the lead's owner, the deal's owner, or both
  */
 public record AnalysisSettings(Benchmarks benchmarks, Integer lagOverride, int minGroupSize, int minDealsForSuggestion,
                                int winAnalysisPeriods, BigDecimal purchasesPerCustomerPerYear,
                                BigDecimal expectedLifetimeYears, Map<PeriodKind, BigDecimal> wonValueGoals,
-                               Qualification qualification) {
+                               Qualification qualification, RepAttribution repAttribution) {
 
     public static final AnalysisSettings DEFAULT = new AnalysisSettings(Benchmarks.DEFAULT, null, 5, 30, 13,
-            BigDecimal.ONE, new BigDecimal("3"), Map.of(), Qualification.NONE);
+            BigDecimal.ONE, new BigDecimal("3"), Map.of(), Qualification.NONE, RepAttribution.BOTH);
 
     public AnalysisSettings {
         wonValueGoals = Map.copyOf(wonValueGoals);

@@ -9,7 +9,10 @@ public final class Dimension {
     public static final String SOURCE = "source";
     public static final String CAMPAIGN = "campaign";
     public static final String FORM = "form";
+    /** The lead's owner for lead counters, the deal's owner for deal counters. */
     public static final String OWNER = "owner";
+    /** On deal counters: the owner of the deal's lead, who sourced it (an SDR where an AE owns the deal). */
+    public static final String LEAD_OWNER = "lead_owner";
     /** Whether the lead met the qualified-lead definition in force when it was created. */
     public static final String ICP_FIT = "icp_fit";
     public static final String SIZE = "size";

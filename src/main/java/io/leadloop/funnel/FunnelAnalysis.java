@@ -13,6 +13,7 @@ import io.leadloop.funnel.FunnelReport.StageStep;
 import io.leadloop.funnel.FunnelReport.WinFactor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,7 +38,8 @@ public final class FunnelAnalysis {
     /** Lead attributes the win/loss analysis always looks at; the configured analysis attributes come on top. */
     private static final List<String> WIN_ATTRIBUTES = List.of(Dimension.INDUSTRY, Dimension.SIZE, Dimension.SOURCE,
             Dimension.FORM, Dimension.TARGET_ACCOUNT);
-    private static final List<String> NOT_LEAD_ATTRIBUTES = List.of(Dimension.REASON, Dimension.QUALIFIED_SOURCE, Dimension.DAYS);
+    private static final List<String> NOT_LEAD_ATTRIBUTES = List.of(Dimension.REASON, Dimension.QUALIFIED_SOURCE, Dimension.DAYS,
+            Dimension.LEAD_OWNER);
 
     private final AnalysisSettings settings;
 
@@ -73,11 +75,27 @@ public final class FunnelAnalysis {
         List<StageStep> steps = steps(period, counts);
         StageStep bottleneck = steps.stream().filter(s -> s.dropPoints() != null && s.dropPoints() > 0)
                 .max(Comparator.comparingDouble(StageStep::dropPoints)).orElse(null);
-        return new FunnelReport(period, timezone, settings.qualification().inForceOn(period.start()).describe(),
+        return new FunnelReport(period, timezone, definitionsInForce(period),
                 StageCounts.of(now), StageCounts.of(counts.apply(period.previous())), ratios, lagged, cohort, steps,
                 bottleneck, related(period, now, allTime, sincePeriodStart), breakdowns(now), whatWins(period, counts),
                 reasons(now, Metric.DISQUALIFIED), reasons(now, Metric.LOST),
-                segmentViews(period, lagged, cohortPeriod, counts), trend(period, counts), movers(period, counts), reps(now));
+                segmentViews(period, lagged, cohortPeriod, counts), trend(period, counts), movers(period, counts), reps(now),
+                settings.repAttribution());
+    }
+
+    /** The definition in force on the period's first day, then each one that took effect inside the period. */
+    private List<FunnelReport.DefinitionInForce> definitionsInForce(Period period) {
+        List<LocalDate> starts = new ArrayList<>(List.of(period.start()));
+        for (QualifiedLeadDefinition d : settings.qualification().definitions()) {
+            if (d.effectiveFrom().isAfter(period.start()) && d.effectiveFrom().isBefore(period.end())) starts.add(d.effectiveFrom());
+        }
+        List<FunnelReport.DefinitionInForce> out = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            QualifiedLeadDefinition d = settings.qualification().inForceOn(starts.get(i));
+            out.add(new FunnelReport.DefinitionInForce(d == QualifiedLeadDefinition.EVERY_LEAD ? null : d.effectiveFrom(),
+                    starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : period.end(), d.describe()));
+        }
+        return out;
     }
 
     /** The ratios whose trend the report draws and whose change it explains. */
@@ -87,22 +105,29 @@ public final class FunnelAnalysis {
     /** The breakdowns marketing reads MQL-to-SQL by: where leads came from. */
     public static final List<String> LEAD_ORIGINS = List.of(Dimension.SOURCE, Dimension.CAMPAIGN, Dimension.FORM);
 
-    private static List<FunnelReport.RepLine> reps(PeriodCounts now) {
-        TreeSet<String> reps = new TreeSet<>(valuesOf(now, Metric.WON, Dimension.OWNER, Metric.LOST, Metric.of(Stage.LEAD)));
-        reps.addAll(valuesOf(now, Metric.ACTIVITIES, Dimension.REP));
+    private List<FunnelReport.RepLine> reps(PeriodCounts now) {
+        List<RepAttribution.Role> roles = settings.repAttribution().roles();
+        TreeSet<String> onlyActive = new TreeSet<>(valuesOf(now, Metric.ACTIVITIES, Dimension.REP));
         List<FunnelReport.RepLine> out = new ArrayList<>();
-        for (String rep : reps) {
-            out.add(new FunnelReport.RepLine(rep, RatioKind.CLOSE_RATE.of(now, Dimension.OWNER, rep),
-                    RatioKind.LEADS_TO_CLOSE.of(now, Dimension.OWNER, rep),
-                    now.count(Counter.named(Metric.ACTIVITIES, Dimension.REP, rep)),
-                    now.amount(Counter.named(Metric.WON_VALUE, Dimension.OWNER, rep))));
+        for (RepAttribution.Role role : roles) {
+            TreeSet<String> reps = new TreeSet<>(valuesOf(now, Metric.WON, role.dealDimension(), Metric.LOST));
+            if (role == RepAttribution.Role.SOURCED_BY) reps.addAll(valuesOf(now, Metric.of(Stage.LEAD), Dimension.OWNER));
+            onlyActive.removeAll(reps);
+            for (String rep : reps) out.add(repLine(now, rep, role));
         }
-        out.removeIf(r -> r.closeRate().denominator() == 0 && r.leadsToClose().denominator() == 0 && r.activities() == 0
-                && r.leadsToClose().numerator() == 0);
+        // A rep who only logged activities gets one line, in the rule's first role.
+        for (String rep : onlyActive) out.add(repLine(now, rep, roles.get(0)));
         out.sort(Comparator.comparing((FunnelReport.RepLine r) -> r.wonValue()).reversed()
                 .thenComparing(Comparator.comparingLong((FunnelReport.RepLine r) -> r.closeRate().denominator()).reversed())
-                .thenComparing(FunnelReport.RepLine::rep));
+                .thenComparing(FunnelReport.RepLine::rep).thenComparing(FunnelReport.RepLine::role));
         return out;
+    }
+
+    private static FunnelReport.RepLine repLine(PeriodCounts now, String rep, RepAttribution.Role role) {
+        return new FunnelReport.RepLine(rep, role, RatioKind.CLOSE_RATE.of(now, role.dealDimension(), rep),
+                role == RepAttribution.Role.SOURCED_BY ? RatioKind.LEADS_TO_CLOSE.of(now, Dimension.OWNER, rep) : null,
+                now.count(Counter.named(Metric.ACTIVITIES, Dimension.REP, rep)),
+                now.amount(Counter.named(Metric.WON_VALUE, role.dealDimension(), rep)));
     }
 
     /** The last {@link #TRAILING} periods up to this one, oldest first. */
@@ -127,8 +152,9 @@ public final class FunnelAnalysis {
     }
 
     /**
-     * MQL-to-SQL by source, campaign and form in the period, lagged and cohort views; values too small in all
-     * three views are pooled into "other".
+     * MQL-to-SQL by source, campaign and form in the period, lagged and cohort views. Each view pools on its own
+     * denominator: a value under the minimum in one view is counted in that view's "other" (and null in its row),
+     * whatever its other views show; a value under it in all three has no row.
      */
     private List<SegmentViews> segmentViews(Period period, LaggedRate lagged, Period cohortPeriod,
                                             Function<Period, PeriodCounts> counts) {
@@ -143,34 +169,35 @@ public final class FunnelAnalysis {
             values.addAll(valuesOf(lagPeriod, mql, dimension));
             values.addAll(valuesOf(cohort, mql, dimension));
             List<SegmentView> rows = new ArrayList<>();
-            long[] other = new long[6];
+            Ratio[] other = {new Ratio(0, 0), new Ratio(0, 0), new Ratio(0, 0)};
             for (String value : values) {
                 Ratio p = new Ratio(now.count(Counter.named(sql, dimension, value)), now.count(Counter.named(mql, dimension, value)));
-                Ratio l = new Ratio(p.numerator(), lagPeriod.count(Counter.named(mql, dimension, value)));
-                Ratio c = new Ratio(cohort.count(Counter.named(Metric.MQL_COHORT_SQL, dimension, value)),
-                        cohort.count(Counter.named(mql, dimension, value)));
-                if (p.numerator() == 0 && p.denominator() == 0 && l.denominator() == 0 && c.denominator() == 0) continue;
-                int min = settings.minGroupSize();
-                if (p.denominator() < min && l.denominator() < min && c.denominator() < min) {
-                    other[0] += p.numerator();
-                    other[1] += p.denominator();
-                    other[2] += l.numerator();
-                    other[3] += l.denominator();
-                    other[4] += c.numerator();
-                    other[5] += c.denominator();
-                } else {
-                    rows.add(new SegmentView(value, p, l, c));
+                Ratio[] views = {p, new Ratio(p.numerator(), lagPeriod.count(Counter.named(mql, dimension, value))),
+                        new Ratio(cohort.count(Counter.named(Metric.MQL_COHORT_SQL, dimension, value)),
+                                cohort.count(Counter.named(mql, dimension, value)))};
+                boolean shown = false;
+                for (int v = 0; v < views.length; v++) {
+                    if (views[v].denominator() >= settings.minGroupSize()) {
+                        shown = true;
+                    } else {
+                        other[v] = new Ratio(other[v].numerator() + views[v].numerator(), other[v].denominator() + views[v].denominator());
+                        views[v] = null;
+                    }
                 }
+                if (shown) rows.add(new SegmentView(value, views[0], views[1], views[2]));
             }
-            rows.sort(Comparator.comparingLong((SegmentView r) -> r.period().denominator()).reversed()
-                    .thenComparing(Comparator.comparingLong((SegmentView r) -> r.cohort().denominator()).reversed()));
-            if (Arrays.stream(other).anyMatch(v -> v > 0)) {
-                rows.add(new SegmentView("other", new Ratio(other[0], other[1]), new Ratio(other[2], other[3]),
-                        new Ratio(other[4], other[5])));
+            rows.sort(Comparator.comparingLong((SegmentView r) -> denominatorOf(r.period())).reversed()
+                    .thenComparing(Comparator.comparingLong((SegmentView r) -> denominatorOf(r.cohort())).reversed()));
+            if (Arrays.stream(other).anyMatch(r -> r.numerator() > 0 || r.denominator() > 0)) {
+                rows.add(new SegmentView("other", other[0], other[1], other[2]));
             }
             if (!rows.isEmpty()) out.add(new SegmentViews(dimension, rows));
         }
         return out;
+    }
+
+    private static long denominatorOf(Ratio pooledWhenNull) {
+        return pooledWhenNull == null ? -1 : pooledWhenNull.denominator();
     }
 
     private RatioLine ratioLine(RatioKind kind, Period period, Function<Period, PeriodCounts> counts) {
@@ -368,13 +395,18 @@ public final class FunnelAnalysis {
         }
     }
 
-    /** The median of a histogram of whole days, or null when it is empty. */
+    /**
+     * The median of a histogram of whole days, or null when it is empty. Buckets that sum to zero (or less) hold no
+     * lead: a late event moved their duration elsewhere, so they are skipped, never averaged in as a neighbour.
+     */
     static Double median(Map<Long, Long> histogram) {
-        long total = histogram.values().stream().mapToLong(Long::longValue).sum();
-        if (total <= 0) return null;
+        TreeMap<Long, Long> buckets = new TreeMap<>(histogram);
+        buckets.values().removeIf(n -> n <= 0);
+        long total = buckets.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) return null;
         long seen = 0;
         Long lower = null;
-        for (Map.Entry<Long, Long> bucket : new TreeMap<>(histogram).entrySet()) {
+        for (Map.Entry<Long, Long> bucket : buckets.entrySet()) {
             seen += bucket.getValue();
             if (lower == null && seen * 2 >= total) {
                 lower = bucket.getKey();

@@ -1,6 +1,7 @@
 package io.leadloop.funnel;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
 public record FunnelReport(
         Period period,
         String timezone,
-        String qualifiedLeadDefinition,
+        List<DefinitionInForce> qualifiedLeadDefinitions,
         StageCounts current,
         StageCounts previous,
         List<RatioLine> ratios,
@@ -24,9 +25,11 @@ public record FunnelReport(
         List<SegmentViews> mqlToSqlBySegment,
         List<TrendPoint> trend,
         List<Move> movers,
-        List<RepLine> reps) {
+        List<RepLine> reps,
+        RepAttribution repAttribution) {
 
     public FunnelReport {
+        qualifiedLeadDefinitions = List.copyOf(qualifiedLeadDefinitions);
         mqlToSqlBySegment = List.copyOf(mqlToSqlBySegment);
         trend = List.copyOf(trend);
         movers = List.copyOf(movers);
@@ -38,6 +41,22 @@ public record FunnelReport(
         disqualificationReasons = List.copyOf(disqualificationReasons);
         lossReasons = List.copyOf(lossReasons);
     }
+
+    /**
+     * The qualified-lead definition(s) that judged the period's leads: one, or each with its days when a new one
+     * took effect inside the period ("2026-11-30 – 2026-11-30: … ; 2026-12-01 – 2026-12-06: …", dates inclusive).
+     */
+    public String qualifiedLeadDefinition() {
+        if (qualifiedLeadDefinitions.size() == 1) return qualifiedLeadDefinitions.get(0).description();
+        return String.join("; ", qualifiedLeadDefinitions.stream().map(d -> d.start() + " – " + d.end().minusDays(1)
+                + ": " + d.description()).toList());
+    }
+
+    /**
+     * A definition in force on the days {@code [start, end)} of the period; {@code effectiveFrom} is the definition's own
+     * start, null when none is configured (every lead qualifies).
+     */
+    public record DefinitionInForce(LocalDate effectiveFrom, LocalDate start, LocalDate end, String description) {}
 
     public RatioLine ratio(RatioKind kind) {
         return ratios.stream().filter(l -> l.kind() == kind).findFirst().orElseThrow();
@@ -107,7 +126,8 @@ public record FunnelReport(
 
     /**
      * One value's MQL-to-SQL: this period's SQLs over its MQLs, this period's SQLs over the MQLs of the lag period,
-     * and the share of the cohort period's MQLs that have reached SQL by now.
+     * and the share of the cohort period's MQLs that have reached SQL by now. Each view follows its own minimum: a
+     * view whose denominator is under {@code min_group_size} is null here and counted in that view of "other".
      */
     public record SegmentView(String value, Ratio period, Ratio lagged, Ratio cohort) {}
 
@@ -123,10 +143,13 @@ public record FunnelReport(
     }
 
     /**
-     * One rep's period, never folded into "other" (the email greys small samples instead): close rate over the deals
-     * they own, leads-to-close over the leads they own, activities logged and value won.
+     * One rep's period in one role, never folded into "other" (the email greys small samples instead). Sourced by:
+     * the deals from the leads the rep owns — their close rate, leads-to-close over the rep's leads, their won value.
+     * Closed by: the deals the rep owns — close rate and won value; {@code leadsToClose} is null, because the leads
+     * below it would be other people's. Activities are the rep's own, on each of their lines.
      */
-    public record RepLine(String rep, Ratio closeRate, Ratio leadsToClose, long activities, BigDecimal wonValue) {}
+    public record RepLine(String rep, RepAttribution.Role role, Ratio closeRate, Ratio leadsToClose, long activities,
+                          BigDecimal wonValue) {}
 
     /** The breakdown of {@code kind} by {@code dimension}, if the period has one. */
     public java.util.Optional<Breakdown> breakdown(RatioKind kind, String dimension) {

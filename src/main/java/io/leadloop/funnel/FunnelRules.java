@@ -216,6 +216,7 @@ public final class FunnelRules {
         Map<Counter, BigDecimal> out = new HashMap<>();
         if (deal == null) return out;
         Map<String, String> dims = segmentation.dimensions(deal.leadProfile(), qualified(deal.leadProfile(), deal.leadCreatedAt()));
+        dims.put(Dimension.LEAD_OWNER, dims.get(Dimension.OWNER));
         dims.put(Dimension.OWNER, deal.owner());
         BigDecimal amount = deal.amount().amount();
         if (deal.createdAt() != null) {

@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The daily counters of a period, summed. */
+/**
+ * The daily counters of a period, summed. A counter whose sum is zero is dropped: a late event that moved a count
+ * to another day leaves +1 and −1 on the old one, and that empty key (a histogram bucket, a breakdown value) is
+ * not a value of the period.
+ */
 public record PeriodCounts(Period period, Map<String, BigDecimal> totals) {
 
     public PeriodCounts {
-        totals = Map.copyOf(totals);
+        Map<String, BigDecimal> nonZero = new TreeMap<>(totals);
+        nonZero.values().removeIf(v -> v.signum() == 0);
+        totals = Map.copyOf(nonZero);
     }
 
     public static PeriodCounts sum(Period period, Iterable<Map<String, BigDecimal>> days) {

@@ -50,9 +50,19 @@ public enum RatioKind {
         return new Ratio(sum(counts, numeratorCounters, null, null), sum(counts, denominatorCounters, null, null));
     }
 
-    /** The ratio among leads or deals with {@code dimension = value}. */
+    /**
+     * The ratio among leads or deals with {@code dimension = value}. By owner, a ratio over leads counts its won
+     * deals by the lead's owner, so numerator and denominator count one person's leads, not an SDR's leads below an
+     * AE's deals.
+     */
     public Ratio of(PeriodCounts counts, String dimension, String value) {
-        return new Ratio(sum(counts, numeratorCounters, dimension, value), sum(counts, denominatorCounters, dimension, value));
+        String numeratorDimension = overLeads() && Dimension.OWNER.equals(dimension) ? Dimension.LEAD_OWNER : dimension;
+        return new Ratio(sum(counts, numeratorCounters, numeratorDimension, value), sum(counts, denominatorCounters, dimension, value));
+    }
+
+    /** Whether the denominator counts leads (so deals in the numerator are attributed through their lead). */
+    private boolean overLeads() {
+        return this == LEADS_TO_CLOSE || this == QUALIFIED_LEADS_TO_CLOSE;
     }
 
     /**

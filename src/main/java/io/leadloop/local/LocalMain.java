@@ -262,7 +262,7 @@ public final class LocalMain {
             Clock clock = Clock.systemUTC();
             ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
-            out.println(Json.pretty(ReportJson.of(reports.build(period))));
+            out.println(Json.document(ReportJson.of(reports.build(period))));
         }
     }
 

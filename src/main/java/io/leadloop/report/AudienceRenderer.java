@@ -367,8 +367,10 @@ public final class AudienceRenderer {
         r.waiting().forEach(x -> waitingByOwner.merge(x.owner() == null ? "unknown" : x.owner(), 1L, Long::sum));
         List<List<Cell>> reps = new ArrayList<>();
         for (RepLine rep : fr.reps()) {
-            reps.add(List.of(Cell.of(rep.rep()), rateCell(rep.closeRate(), RatioKind.CLOSE_RATE, r.minGroupSize(), f),
-                    rateCell(rep.leadsToClose(), RatioKind.LEADS_TO_CLOSE, r.minGroupSize(), f),
+            reps.add(List.of(Cell.of(rep.rep() + " · " + w.t("rep." + rep.role().wireName())),
+                    rateCell(rep.closeRate(), RatioKind.CLOSE_RATE, r.minGroupSize(), f),
+                    rep.leadsToClose() == null ? new Cell(w.t("rep.no_leads"), Tone.MUTED)
+                            : rateCell(rep.leadsToClose(), RatioKind.LEADS_TO_CLOSE, r.minGroupSize(), f),
                     Cell.of(f.integer(rep.activities())), Cell.of(f.money(rep.wonValue())),
                     Cell.of(f.integer(waitingByOwner.getOrDefault(rep.rep(), 0L)))));
         }
@@ -418,6 +420,11 @@ public final class AudienceRenderer {
         return new Cell(f.withCounts(ratio, kind), ratio.denominator() < minGroup ? Tone.MUTED : Tone.NORMAL);
     }
 
+    /** A view under the minimum group size is counted in that view's "other" row (null in the model). */
+    private static Cell segmentCell(Ratio view, String noMqls, Words w, Fmt f) {
+        return view == null ? new Cell(w.t("seg.in_other"), Tone.MUTED) : Cell.of(f.withCounts(view, noMqls));
+    }
+
     private static String orUnknown(String s, Words w) {
         return s == null ? w.t("unknown") : s;
     }
@@ -453,8 +460,8 @@ public final class AudienceRenderer {
             List<List<Cell>> rows = new ArrayList<>();
             String noMqls = w.noDenominator(RatioKind.MQL_TO_SQL);
             for (SegmentView v : s.rows().subList(0, Math.min(MAX_ROWS, s.rows().size()))) {
-                rows.add(List.of(Cell.of(w.value(v.value())), Cell.of(f.withCounts(v.period(), noMqls)),
-                        Cell.of(f.withCounts(v.lagged(), noMqls)), Cell.of(f.withCounts(v.cohort(), noMqls))));
+                rows.add(List.of(Cell.of(w.value(v.value())), segmentCell(v.period(), noMqls, w, f),
+                        segmentCell(v.lagged(), noMqls, w, f), segmentCell(v.cohort(), noMqls, w, f)));
             }
             int more = s.rows().size() - rows.size();
             blocks.add(new Table(List.of(capitalize(w.dimension(s.dimension()), w), w.t("col.period") + " " + p.label(),

@@ -84,9 +84,10 @@ final class CsvExport {
                 lag.configured() ? "configured" : "median days " + (lag.medianDays() == null ? "n/a" : lag.medianDays()));
         for (SegmentViews s : f.mqlToSqlBySegment()) {
             for (SegmentView v : s.rows()) {
-                rows.ratio(p, "mql_to_sql", "period", s.dimension(), v.value(), v.period(), "");
-                rows.ratio(p, "mql_to_sql", "lagged", s.dimension(), v.value(), v.lagged(), "MQLs of " + lag.mqlPeriod().label());
-                rows.ratio(p, "mql_to_sql", "cohort", s.dimension(), v.value(), v.cohort(), "MQLs of " + cohort.mqlPeriod().label());
+                // A view under the minimum group size is in that view's "other" row.
+                if (v.period() != null) rows.ratio(p, "mql_to_sql", "period", s.dimension(), v.value(), v.period(), "");
+                if (v.lagged() != null) rows.ratio(p, "mql_to_sql", "lagged", s.dimension(), v.value(), v.lagged(), "MQLs of " + lag.mqlPeriod().label());
+                if (v.cohort() != null) rows.ratio(p, "mql_to_sql", "cohort", s.dimension(), v.value(), v.cohort(), "MQLs of " + cohort.mqlPeriod().label());
             }
         }
         for (Breakdown b : f.breakdowns()) {
@@ -122,11 +123,15 @@ final class CsvExport {
             rows.money(p, "won_value_goal", "all", "all", m.wonValueGoal(), "");
             rows.number(p, "won_value_goal_percent", "period", "all", "all", m.goalPercent(), "percent", "");
         }
+        java.util.Set<String> activityRows = new java.util.HashSet<>();
         for (RepLine rep : f.reps()) {
-            rows.ratio(p, "close_rate", "period", "rep", rep.rep(), rep.closeRate(), "deals the rep owns");
-            rows.ratio(p, "leads_to_close", "period", "rep", rep.rep(), rep.leadsToClose(), "leads the rep owns");
-            rows.number(p, "activities", "period", "rep", rep.rep(), rep.activities(), "count", "");
-            rows.money(p, "won_value", "rep", rep.rep(), rep.wonValue(), "");
+            // One dimension per role keeps one row per metric × view × value when a rep has both lines.
+            String role = "rep_" + rep.role().wireName();
+            rows.ratio(p, "close_rate", "period", role, rep.rep(), rep.closeRate(),
+                    rep.leadsToClose() == null ? "deals the rep owns" : "deals from the leads the rep owns");
+            if (rep.leadsToClose() != null) rows.ratio(p, "leads_to_close", "period", role, rep.rep(), rep.leadsToClose(), "leads the rep owns");
+            if (activityRows.add(rep.rep())) rows.number(p, "activities", "period", "rep", rep.rep(), rep.activities(), "count", "");
+            rows.money(p, "won_value", role, rep.rep(), rep.wonValue(), "");
         }
         for (ReasonCount x : f.disqualificationReasons()) rows.number(p, "disqualified", "period", "reason", x.reason(), x.count(), "count", "");
         for (ReasonCount x : f.lossReasons()) rows.number(p, "lost", "period", "reason", x.reason(), x.count(), "count", "");

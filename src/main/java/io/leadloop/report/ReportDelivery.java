@@ -82,7 +82,7 @@ public final class ReportDelivery {
         AudienceReport report = reports.prepare(audience, period);
         Email email = reports.render(report);
         Claim claim = log.claim(audience.id(), label, resend, LEASE, new ReportLog.Contents(email.subject(),
-                Json.compact(ReportJson.of(report, email.subject())), ReportService.ratiosOf(report.funnel())));
+                Json.compactDocument(ReportJson.of(report, email.subject())), ReportService.ratiosOf(report.funnel())));
         if (claim instanceof Claim.AlreadySent sent) return alreadySent(audience, sent.entry());
         if (claim instanceof Claim.InProgress busy) {
             return new Outcome(audience.id(), label, Status.IN_PROGRESS, null, busy.entry().subject(),

@@ -21,6 +21,9 @@ public final class ReportJson {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("period", period(r.period(), r.timezone()));
         out.put("qualified_lead_definition", r.qualifiedLeadDefinition());
+        out.put("qualified_lead_definitions", r.qualifiedLeadDefinitions().stream().map(d -> map("effective_from",
+                d.effectiveFrom() == null ? null : d.effectiveFrom().toString(), "start", d.start().toString(),
+                "end_exclusive", d.end().toString(), "description", d.description())).toList());
         out.put("counts", counts(r.current()));
         out.put("previous_counts", counts(r.previous()));
         out.put("ratios", r.ratios().stream().map(ReportJson::ratio).toList());
@@ -48,10 +51,12 @@ public final class ReportJson {
         out.put("disqualification_reasons", r.disqualificationReasons().stream().map(x -> map("reason", x.reason(), "count", x.count())).toList());
         out.put("loss_reasons", r.lossReasons().stream().map(x -> map("reason", x.reason(), "count", x.count())).toList());
         out.put("mql_to_sql_by_segment", r.mqlToSqlBySegment().stream().map(s -> map("dimension", s.dimension(),
-                "rows", s.rows().stream().map(v -> map("value", v.value(), "period", value(v.period()), "lagged", value(v.lagged()),
-                        "cohort", value(v.cohort()))).toList())).toList());
-        out.put("reps", r.reps().stream().map(x -> map("rep", x.rep(), "close_rate", value(x.closeRate()),
-                "leads_to_close", value(x.leadsToClose()), "activities", x.activities(), "won_value", x.wonValue())).toList());
+                "rows", s.rows().stream().map(v -> map("value", v.value(), "period", valueOrNull(v.period()),
+                        "lagged", valueOrNull(v.lagged()), "cohort", valueOrNull(v.cohort()))).toList())).toList());
+        out.put("rep_attribution", r.repAttribution().wireName());
+        out.put("reps", r.reps().stream().map(x -> map("rep", x.rep(), "role", x.role().wireName(), "close_rate", value(x.closeRate()),
+                "leads_to_close", valueOrNull(x.leadsToClose()), "activities", x.activities(),
+                "won_value", x.wonValue())).toList());
         out.put("largest_moves", r.movers().stream().map(mv -> map("ratio", key(mv.kind()), "dimension", mv.dimension(),
                 "value", mv.value(), "before", value(mv.before()), "now", value(mv.now()),
                 "ratio_without_this_change_percent", mv.withoutChangePercent(), "effect_points", mv.effectPoints())).toList());
@@ -123,7 +128,12 @@ public final class ReportJson {
 
     static Map<String, Object> value(Ratio ratio) {
         return map("numerator", ratio.numerator(), "denominator", ratio.denominator(),
-                "percent", ratio.defined() ? ratio.percent().getAsDouble() : null);
+                "percent", ratio.defined() ? ratio.percent().getAsDouble() : null, "above_100", ratio.aboveWhole());
+    }
+
+    /** A ratio the report leaves out where it is null (a view pooled into "other", a closed-by line's leads). */
+    private static Map<String, Object> valueOrNull(Ratio ratio) {
+        return ratio == null ? null : value(ratio);
     }
 
     /** An ordered map from alternating keys and values; null values are kept (JSON null), unlike Map.of. */

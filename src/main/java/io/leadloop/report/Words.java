@@ -262,8 +262,12 @@ final class Words {
         m("days", "%s d", "%s d");
         m("lag.periods", "%s periods", "%s periodos");
         m("def.qualified", "Qualified lead", "Lead cualificado");
-        m("reps.ratio.note", "Close rate uses the deal's owner; Leads-to-Close divides the rep's won deals by the leads they own. Grey: fewer than %s cases.",
-                "La tasa de cierre usa el comercial del trato; Leads a cierre divide los tratos ganados del comercial entre sus leads. En gris: menos de %s casos.");
+        m("reps.ratio.note", "Sourced by: the deals from the leads the rep owns, over those leads; closed by: the deals the rep owns. Grey: fewer than %s cases.",
+                "Captado por: los tratos de los leads del comercial, sobre esos leads; cerrado por: los tratos del comercial. En gris: menos de %s casos.");
+        m("rep.sourced_by", "sourced by", "captado por");
+        m("seg.in_other", "in “other”", "en «otros»");
+        m("rep.closed_by", "closed by", "cerrado por");
+        m("rep.no_leads", "— (owns deals, not leads)", "— (tratos, no leads)");
         m("share", "%s of %s", "%s de %s");
         m("alert.title", "%s left its band", "%s salió de su banda");
         m("alert.text", "%s is %s so far in %s (%s to %s), %s its %s band (%s). This alert is sent once per ratio and period; the full report follows on schedule.",

@@ -418,6 +418,8 @@ public final class FunnelStore {
                 if (value.n() != null) sums.merge(name, new BigDecimal(value.n()), BigDecimal::add);
             });
         }
+        // A count moved to another day leaves +1 and −1 on this one's shards: no value, so no key.
+        sumsByPartition.values().forEach(sums -> sums.values().removeIf(v -> v.signum() == 0));
         return sumsByPartition;
     }
 

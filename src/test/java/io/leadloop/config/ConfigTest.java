@@ -96,4 +96,17 @@ class ConfigTest {
                 config(Map.of(Section.DOCUMENT, "{\"benchmarks\": {\"profile\": \"fintech\"}}")))));
         assertTrue(e.getMessage().startsWith("LEADLOOP_CONFIG.benchmarks.profile: 'fintech' is not a profile"), e.getMessage());
     }
+
+    @Test
+    void theRepAttributionRuleIsReadAndAWrongOneNamesTheKeyAndTheChoices() {
+        var both = FunnelSettings.analysis(Section.root(config(Map.of())));
+        assertEquals(io.leadloop.funnel.RepAttribution.BOTH, both.repAttribution(), "the default");
+        var dealOwner = FunnelSettings.analysis(Section.root(config(Map.of(Section.DOCUMENT, "{\"metrics\": {\"rep_attribution\": \"deal_owner\"}}"))));
+        assertEquals(io.leadloop.funnel.RepAttribution.DEAL_OWNER, dealOwner.repAttribution());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> FunnelSettings.analysis(Section.root(
+                config(Map.of(Section.DOCUMENT, "{\"metrics\": {\"rep_attribution\": \"closer\"}}")))));
+        assertEquals("LEADLOOP_CONFIG.metrics.rep_attribution: 'closer' is not a rule; use \"lead_owner\" (credit the lead's owner),"
+                + " \"deal_owner\" (credit the deal's owner) or \"both\" (a \"sourced by\" and a \"closed by\" line)", e.getMessage());
+    }
 }

@@ -40,7 +40,7 @@ class FunnelAnalysisTest {
     private static AnalysisSettings withLag(Integer lag) {
         AnalysisSettings d = AnalysisSettings.DEFAULT;
         return new AnalysisSettings(d.benchmarks(), lag, d.minGroupSize(), d.minDealsForSuggestion(), d.winAnalysisPeriods(),
-                d.purchasesPerCustomerPerYear(), d.expectedLifetimeYears(), d.wonValueGoals(), d.qualification());
+                d.purchasesPerCustomerPerYear(), d.expectedLifetimeYears(), d.wonValueGoals(), d.qualification(), d.repAttribution());
     }
 
     @Test
@@ -72,6 +72,65 @@ class FunnelAnalysisTest {
         assertEquals(2, r.laggedMqlToSql().lagPeriods());
         assertFalse(r.laggedMqlToSql().configured());
         assertEquals(new Ratio(7, 21), r.laggedMqlToSql().ratio(), "7 SQLs of W47 / 21 MQLs of W45");
+    }
+
+    @Test
+    void theSpanishTextsMonthThreeOverMonthOneIsAnObservedOffsetOfTwo() {
+        // mql-to-sql-conversion.es.txt: a conversion that takes leads from month 1 into month 3 (MQL mid-January,
+        // SQL mid-March: 59 days, 1.94 average months) rounds to an offset of 2: March's SQLs over January's MQLs.
+        put("2026-01", "mql", 50);
+        put("2026-03", "sql", 20, "days_to_sql|days=59", 20);
+
+        FunnelReport r = analyse("2026-03");
+
+        assertEquals(59.0, r.laggedMqlToSql().medianDays());
+        assertEquals(2, r.laggedMqlToSql().lagPeriods());
+        assertEquals("2026-01", r.laggedMqlToSql().mqlPeriod().label());
+        assertEquals(new Ratio(20, 50), r.laggedMqlToSql().ratio(), "20 SQLs of March / 50 MQLs of January = 40%");
+    }
+
+    @Test
+    void theOffsetIsTheMedianInAveragePeriodsRoundedHalfUp() {
+        // Weeks: 3 days is 0.43 of a week → 0; 3.5 days (the median of 3 and 4) is exactly half → 1.
+        put("2026-W47", "days_to_sql|days=3", 1);
+        assertEquals(0, analyse("2026-W47").laggedMqlToSql().lagPeriods());
+        put("2026-W47", "days_to_sql|days=4", 1);
+        assertEquals(3.5, analyse("2026-W47").laggedMqlToSql().medianDays());
+        assertEquals(1, analyse("2026-W47").laggedMqlToSql().lagPeriods());
+        // Months (30.44 days): 76 days is 2.497 months → 2; 77 days is 2.53 → 3, April's SQLs over January's MQLs.
+        put("2026-04", "days_to_sql|days=76", 1);
+        assertEquals(2, analyse("2026-04").laggedMqlToSql().lagPeriods());
+        put("2026-04", "days_to_sql|days=77", 2);
+        assertEquals(3, analyse("2026-04").laggedMqlToSql().lagPeriods());
+        assertEquals("2026-01", analyse("2026-04").laggedMqlToSql().mqlPeriod().label());
+    }
+
+    @Test
+    void aDefinitionThatChangesInsideThePeriodIsReportedWithTheDaysOfEach() {
+        // Week 2026-W49 runs Mon 30 Nov – Sun 6 Dec; docs/metrics.md's second definition takes effect on 1 December.
+        var demoOrGuide = new QualificationRule.OneOf("form", java.util.Set.of("demo-request"));
+        Qualification definitions = new Qualification(List.of(
+                new QualifiedLeadDefinition(java.time.LocalDate.parse("2026-01-01"), QualifiedLeadDefinition.Match.ALL,
+                        List.of(demoOrGuide, new QualificationRule.AtLeast("employees", new BigDecimal("50")))),
+                new QualifiedLeadDefinition(java.time.LocalDate.parse("2026-12-01"), QualifiedLeadDefinition.Match.ALL,
+                        List.of(demoOrGuide, new QualificationRule.NoneOf("country", java.util.Set.of("AQ"))))));
+        AnalysisSettings d = AnalysisSettings.DEFAULT;
+        AnalysisSettings settings = new AnalysisSettings(d.benchmarks(), null, d.minGroupSize(), d.minDealsForSuggestion(),
+                d.winAnalysisPeriods(), d.purchasesPerCustomerPerYear(), d.expectedLifetimeYears(), d.wonValueGoals(),
+                definitions, d.repAttribution());
+
+        FunnelReport w49 = analyse("2026-W49", settings, Map.of(), null);
+
+        assertEquals(List.of(
+                new FunnelReport.DefinitionInForce(java.time.LocalDate.parse("2026-01-01"), java.time.LocalDate.parse("2026-11-30"),
+                        java.time.LocalDate.parse("2026-12-01"), "form is one of demo-request and employees ≥ 50"),
+                new FunnelReport.DefinitionInForce(java.time.LocalDate.parse("2026-12-01"), java.time.LocalDate.parse("2026-12-01"),
+                        java.time.LocalDate.parse("2026-12-07"), "form is one of demo-request and country is none of aq")),
+                w49.qualifiedLeadDefinitions());
+        assertEquals("2026-11-30 – 2026-11-30: form is one of demo-request and employees ≥ 50; "
+                + "2026-12-01 – 2026-12-06: form is one of demo-request and country is none of aq", w49.qualifiedLeadDefinition());
+        FunnelReport w50 = analyse("2026-W50", settings, Map.of(), null);
+        assertEquals("form is one of demo-request and country is none of aq", w50.qualifiedLeadDefinition(), "one definition: no dates");
     }
 
     @Test
@@ -203,7 +262,7 @@ class FunnelAnalysisTest {
         put("2026-W47", "won", 4, "won_value", 48000, "activities", 30, "activities|rep=ana", 20, "activities|rep=ben", 10);
         AnalysisSettings d = AnalysisSettings.DEFAULT;
         AnalysisSettings s = new AnalysisSettings(d.benchmarks(), null, 5, 30, 13, new BigDecimal("1.5"), new BigDecimal("3"),
-                Map.of(PeriodKind.WEEK, new BigDecimal("60000")), d.qualification());
+                Map.of(PeriodKind.WEEK, new BigDecimal("60000")), d.qualification(), d.repAttribution());
 
         FunnelReport.RelatedMetrics m = analyse("2026-W47", s, Map.of(Metric.OPEN_PIPELINE_VALUE, new BigDecimal("250000"),
                 Metric.OPEN_DEALS, BigDecimal.valueOf(17)), null).related();

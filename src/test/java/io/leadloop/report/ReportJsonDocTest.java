@@ -1,0 +1,148 @@
+package io.leadloop.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leadloop.config.AwsClients;
+import io.leadloop.config.Config;
+import io.leadloop.config.Wiring;
+import io.leadloop.funnel.Period;
+import io.leadloop.funnel.PeriodKind;
+import io.leadloop.json.Json;
+import io.leadloop.local.LocalMain;
+import io.leadloop.local.SampleData;
+import io.leadloop.testing.Engines;
+import io.leadloop.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * docs/report-json.md against a real report: the examples in the doc list every key a report has, and a report built
+ * from DynamoDB Local has every key the doc lists, with null (not absent) where a value is undefined.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportJsonDocTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Europe/Madrid");
+    private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+    private static final Period WEEK = Period.lastComplete(PeriodKind.WEEK, NOW, ZONE);
+    /** Maps keyed by data (rep names), not by the format: their own keys are not part of the documented set. */
+    private static final List<String> KEYED_BY_DATA = List.of("related.activity_by_rep");
+
+    private final Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
+            Wiring.TIMEZONE, ZONE.getId()));
+    private final Clock clock = Fixtures.clockAt(NOW);
+    private ReportService reports;
+    private Map<String, Object> report;
+    private Map<String, Object> snapshot;
+    private AudienceReport sales;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    void buildARealisticReport() throws Exception {
+        Fixtures.ingest(config, SampleData.generate(WEEK, ZONE, NOW, 13, 14).events(), clock);
+        reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), clock);
+        report = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(reports.build(WEEK))));
+        sales = reports.prepare(reports.audience(Audience.Kind.SALES), WEEK);
+        snapshot = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(sales, "subject")));
+    }
+
+    private static List<String> jsonBlocks() throws Exception {
+        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("docs/report-json.md")));
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) blocks.add(m.group(1));
+        return blocks;
+    }
+
+    /** Every key path of a JSON value: "ratios[].current.percent"; list elements pooled, {@code skip} subtrees left out. */
+    private static TreeSet<String> paths(Object json, String at, List<String> skip) {
+        TreeSet<String> out = new TreeSet<>();
+        if (json instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                String path = at.isEmpty() ? k.toString() : at + "." + k;
+                out.add(path);
+                if (!skip.contains(path)) out.addAll(paths(v, path, skip));
+            });
+        } else if (json instanceof List<?> list) {
+            for (Object element : list) out.addAll(paths(element, at + "[]", skip));
+        }
+        return out;
+    }
+
+    private static void assertSameKeys(Object documented, Object real, List<String> skip) {
+        TreeSet<String> doc = paths(documented, "", skip);
+        TreeSet<String> actual = paths(real, "", skip);
+        TreeSet<String> undocumented = new TreeSet<>(actual);
+        undocumented.removeAll(doc);
+        TreeSet<String> missing = new TreeSet<>(doc);
+        missing.removeAll(actual);
+        assertEquals(List.of(), List.copyOf(missing), "documented in docs/report-json.md but not in a real report");
+        assertEquals(List.of(), List.copyOf(undocumented), "in a real report but not documented in docs/report-json.md");
+    }
+
+    @Test
+    void theReportExampleHasExactlyTheKeysOfARealReport() throws Exception {
+        assertSameKeys(Json.parse(jsonBlocks().get(0)), report, KEYED_BY_DATA);
+    }
+
+    @Test
+    void theStoredSnapshotExampleHasExactlyTheKeysOfARealSnapshot() throws Exception {
+        List<String> skip = new ArrayList<>(KEYED_BY_DATA);
+        skip.add("report");
+        assertSameKeys(Json.parse(jsonBlocks().get(1)), snapshot, skip);
+        assertEquals(report.keySet(), ((Map<?, ?>) snapshot.get("report")).keySet(), "the snapshot's report is the object above");
+    }
+
+    /** A report sent through the report function, as {"fetch": true} returns it from the table. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> sentAndFetched(Period period) {
+        ReportHandler handler = new ReportHandler(reports);
+        handler.handleRequest(Map.of("audience", "sales", "period", period.label()), null);
+        Map<String, Object> fetched = handler.handleRequest(Map.of("fetch", true, "audience", "sales", "period", period.label()), null);
+        return (Map<String, Object>) ((Map<String, Object>) fetched.get("snapshot")).get("report");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUndefinedValueIsNullNotAbsent() {
+        // The sample starts 14 weeks back: the same week last year has no leads, so every comparison with it is undefined.
+        Map<String, Object> sent = sentAndFetched(WEEK);
+        Map<String, Object> leadsToClose = ((List<Map<String, Object>>) sent.get("ratios")).get(0);
+        Map<String, Object> lastYear = ((List<Map<String, Object>>) leadsToClose.get("comparisons")).stream()
+                .filter(c -> c.get("against").equals("same period last year")).findFirst().orElseThrow();
+        Map<String, Object> value = (Map<String, Object>) lastYear.get("value");
+        assertEquals(0, ((Number) value.get("denominator")).intValue());
+        assertTrue(value.containsKey("percent") && value.get("percent") == null, value.toString());
+        assertTrue(lastYear.containsKey("change_points") && lastYear.get("change_points") == null, lastYear.toString());
+
+        // An empty week: no step has a median, no bottleneck, no lag observed; the keys are there, as null.
+        Map<String, Object> empty = sentAndFetched(WEEK.shifted(-40));
+        for (Map<String, Object> step : (List<Map<String, Object>>) empty.get("steps")) {
+            assertTrue(step.containsKey("median_days") && step.get("median_days") == null, step.toString());
+        }
+        assertTrue(empty.containsKey("bottleneck") && empty.get("bottleneck") == null);
+        Map<String, Object> lagged = (Map<String, Object>) empty.get("mql_to_sql_lagged");
+        assertTrue(lagged.containsKey("median_mql_to_sql_days") && lagged.get("median_mql_to_sql_days") == null, lagged.toString());
+    }
+
+    @Test
+    void theCsvHasOneRowPerRepRoleMetricAndValue() {
+        // The sample's reps own their leads and their deals: under the default rule each has two lines.
+        List<String> repRows = CsvExport.of(sales).lines().filter(l -> l.contains(",rep")).toList();
+        List<String> keys = repRows.stream().map(l -> String.join(",", List.of(l.split(",")).subList(4, 8))).toList();
+        assertEquals(new TreeSet<>(keys).size(), keys.size(), String.join("\n", repRows));
+        assertTrue(keys.contains("close_rate,period,rep_sourced_by,ana.garcia") && keys.contains("close_rate,period,rep_closed_by,ana.garcia"), keys.toString());
+    }
+}
