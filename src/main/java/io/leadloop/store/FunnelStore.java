@@ -415,12 +415,21 @@ public final class FunnelStore {
         for (Map<String, AttributeValue> item : BatchReader.read(dynamo, table, keys, onlyCounter == null ? null : List.of(Keys.PK, onlyCounter))) {
             Map<String, BigDecimal> sums = sumsByPartition.computeIfAbsent(item.get(Keys.PK).s(), p -> new HashMap<>());
             item.forEach((name, value) -> {
-                if (value.n() != null) sums.merge(name, new BigDecimal(value.n()), BigDecimal::add);
+                if (value.n() != null) sums.merge(name, canonical(new BigDecimal(value.n())), BigDecimal::add);
             });
         }
         // A count moved to another day leaves +1 and −1 on this one's shards: no value, so no key.
         sumsByPartition.values().forEach(sums -> sums.values().removeIf(v -> v.signum() == 0));
         return sumsByPartition;
+    }
+
+    /**
+     * A stored number without its trailing zeros: DynamoDB Local keeps the scale an ADD happened to leave (9250.0 or
+     * 9250, by delivery order) where DynamoDB normalises, and a report must not depend on either.
+     */
+    private static BigDecimal canonical(BigDecimal stored) {
+        BigDecimal stripped = stored.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /** Qualified leads nobody has worked, created before {@code before}, oldest first; at most {@code max} of them. */

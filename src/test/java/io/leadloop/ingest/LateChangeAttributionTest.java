@@ -91,7 +91,7 @@ class LateChangeAttributionTest {
         Map<String, Object> report = replay(deliveries, HubSpotWebhookHandlerTest.config(Map.of()),
                 c -> HubSpotWebhookHandlerTest.handler(c, Fixtures.clockAt(Fixtures.SIGNED_AT)));
 
-        assertEquals(Map.of("71234569", new BigDecimal("12000")), wonValueByRep(report));
+        assertEquals(Map.of("71234569", new BigDecimal("12000")), ShuffledReplayTest.wonValueByDealOwner(report));
     }
 
     /**
@@ -114,21 +114,11 @@ class LateChangeAttributionTest {
 
         Map<String, Object> report = pipedrive(List.of(personCreated, dealCreated, raised, won, renegotiated, toBen, toChloe));
 
-        assertEquals(Map.of("ben.okafor", new BigDecimal("18500")), wonValueByRep(report));
+        assertEquals(Map.of("ben.okafor", new BigDecimal("18500")), ShuffledReplayTest.wonValueByDealOwner(report));
     }
 
     private static Map<String, Object> pipedrive(List<APIGatewayV2HTTPEvent> deliveries) {
         return replay(deliveries, Engines.freshConfig(PipedriveWebhookHandlerTest.SAMPLE_SETTINGS),
                 c -> ShuffledReplayTest.handler(c, PipedriveAdapter.fromConfig(c, Fixtures.clockAt(Fixtures.SIGNED_AT)).orElseThrow()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, BigDecimal> wonValueByRep(Map<String, Object> report) {
-        Map<String, BigDecimal> out = new TreeMap<>();
-        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("reps")) {
-            BigDecimal value = new BigDecimal(row.get("won_value").toString());
-            if (value.signum() != 0) out.put((String) row.get("rep"), value.stripTrailingZeros().setScale(0));
-        }
-        return out;
     }
 }

@@ -59,10 +59,10 @@ class SalesforceWebhookHandlerTest {
      * opportunities 2: Qd and Qe, through their converted opportunities 7Ta (Wed) and 7Tb (Thu).
      * customers 1: Qd, whose 7Ta was won on Fri 20th.
      * won 2: 7Ta (Fri) and 6Rm (Close Date Tue 17th, although last edited on Mon 23rd); lost 1: 7Tb (Sat).
-     * won value 25700.0 = 18500.0 (7Ta) + 7200.0 (6Rm), Amount being an xsd:double kept as sent.
+     * won value 25700 = 18500.0 (7Ta) + 7200.0 (6Rm): Amount is an xsd:double; counters read back without trailing zeros.
      * The open 7Tc and Qc's disqualification are not in these counts.
      */
-    private static final StageCounts SAMPLE_WEEK = new StageCounts(6, 4, 2, 2, 1, 2, 1, new BigDecimal("25700.0"));
+    private static final StageCounts SAMPLE_WEEK = new StageCounts(6, 4, 2, 2, 1, 2, 1, new BigDecimal("25700"));
 
     private final Config config = configWith(SAMPLE_SETTINGS);
     private final WebhookHandler handler = handler(config);
@@ -127,7 +127,7 @@ class SalesforceWebhookHandlerTest {
         assertAcknowledged(mapped.handleRequest(Fixtures.httpEvent(OPPORTUNITY_MESSAGE), null));
 
         // Qf (Nurturing) now counts as an MQL too; everything else is as in the sample week.
-        assertEquals(new StageCounts(6, 5, 2, 2, 1, 2, 1, new BigDecimal("25700.0")), Fixtures.countsOf(nurturingIsMql, WEEK_47));
+        assertEquals(new StageCounts(6, 5, 2, 2, 1, 2, 1, new BigDecimal("25700")), Fixtures.countsOf(nurturingIsMql, WEEK_47));
     }
 
     @Test

@@ -208,16 +208,25 @@ class ShuffledReplayTest {
 
         Map<String, BigDecimal> wonValueByRep = new TreeMap<>();
         outcome.wonBy().forEach((deal, rep) -> wonValueByRep.merge(reps.get(rep), BigDecimal.valueOf(outcome.wonAmount().get(deal)), BigDecimal::add));
-        Map<String, BigDecimal> reported = new TreeMap<>();
-        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("reps")) {
-            BigDecimal value = new BigDecimal(row.get("won_value").toString());
-            if (value.signum() != 0) reported.put((String) row.get("rep"), value);
-        }
+        Map<String, BigDecimal> reported = wonValueByDealOwner(report);
         assertEquals(wonValueByRep.keySet(), reported.keySet(), "reps with won value: " + report.get("reps"));
         wonValueByRep.forEach((rep, value) -> assertEquals(0, value.compareTo(reported.get(rep)), rep + ": " + report.get("reps")));
 
         assertEquals(leadsBy(outcome.leadOwner(), reps), leadsToCloseDenominators(report, "owner"), "leads by their last owner");
         assertEquals(leadsBy(outcome.leadSource(), sources), leadsToCloseDenominators(report, "source"), "leads by their last source");
+    }
+
+    /** The won value on each rep's "closed by" line: the deals' final owners, whoever owned their leads. */
+    @SuppressWarnings("unchecked")
+    static Map<String, BigDecimal> wonValueByDealOwner(Map<String, Object> report) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("reps")) {
+            BigDecimal value = new BigDecimal(row.get("won_value").toString());
+            if ("closed_by".equals(row.get("role")) && value.signum() != 0) {
+                out.put((String) row.get("rep"), value.stripTrailingZeros().setScale(0));
+            }
+        }
+        return out;
     }
 
     private static Map<String, Integer> leadsBy(Map<Integer, Integer> valueOfLead, List<String> names) {
