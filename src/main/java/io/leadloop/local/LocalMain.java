@@ -162,7 +162,7 @@ public final class LocalMain {
             List<Path> htmlFiles = new ArrayList<>();
             for (Audience audience : reports.audiences()) {
                 Period reported = audience.period() == PeriodKind.WEEK ? period : reports.lastComplete(audience, clock.instant());
-                ReportDelivery.Outcome sent = reports.delivery().deliver(audience, reported, false);
+                ReportDelivery.Outcome sent = reports.delivery().deliver(audience, reported, null);
                 if (sent.email() == null || sent.messageId() == null) {
                     throw new IllegalStateException("the " + audience.id() + " report was not sent: " + sent.detail());
                 }
