@@ -34,7 +34,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -98,8 +100,8 @@ public final class LocalMain {
             stdout.print(USAGE);
             return;
         }
-        Map<String, String> options = options(args);
         try {
+            Map<String, String> options = options(args);
             switch (args[0]) {
                 case "demo" -> demo(options, stdout);
                 case "serve" -> serve(options, stdout);
@@ -109,7 +111,7 @@ public final class LocalMain {
                     System.exit(2);
                 }
             }
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException | java.time.DateTimeException e) {
             System.err.println("leadloop: " + e.getMessage());
             System.exit(2);
         }
@@ -117,15 +119,33 @@ public final class LocalMain {
     }
 
     static Config config(Map<String, String> options, LocalEngines engines) {
+        return config(options, System.getenv(), engines.endpoints());
+    }
+
+    /**
+     * The local defaults, overridden by the LEADLOOP_* and AWS_* variables of {@code environment}, then by the options.
+     * A {@code LEADLOOP_CONFIG} document (or {@code _FILE}) is merged into the local one key by key at its top level,
+     * so that setting one section (say {@code audiences}) keeps the local defaults of the others (the samples' CRM ids,
+     * the sample company's qualified-lead definition and goals).
+     */
+    static Config config(Map<String, String> options, Map<String, String> environment, Map<String, String> endpoints) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
-        System.getenv().forEach((k, v) -> {
-            if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) values.put(k, v);
+        Map<String, String> given = new HashMap<>();
+        environment.forEach((k, v) -> {
+            if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) given.put(k, v);
         });
+        values.putAll(given);
+        Map<String, Object> document = new LinkedHashMap<>(Section.document(new Config(Map.of(Section.DOCUMENT, DEMO_CONFIG), name -> null)));
+        document.putAll(Section.document(new Config(given, LocalMain::noParameterStore)));
+        values.remove(Section.DOCUMENT + "_FILE");
+        values.put(Section.DOCUMENT, Json.compact(document));
         if (options.containsKey("timezone")) values.put(Wiring.TIMEZONE, options.get("timezone"));
-        values.putAll(engines.endpoints());
-        return new Config(values, name -> {
-            throw new IllegalStateException("local mode reads secrets from LEADLOOP_* or *_FILE settings, not SSM");
-        });
+        values.putAll(endpoints);
+        return new Config(values, LocalMain::noParameterStore);
+    }
+
+    private static String noParameterStore(String name) {
+        throw new IllegalStateException("local mode reads secrets from LEADLOOP_* or *_FILE settings, not SSM");
     }
 
     private static void demo(Map<String, String> options, PrintStream out) throws Exception {
@@ -211,21 +231,39 @@ public final class LocalMain {
                 "opportunities", c.opportunities(), "won", c.won(), "lost", c.lost()));
     }
 
+    /**
+     * Serves until the process is stopped. On SIGTERM (or Ctrl-C) the JVM runs its shutdown hooks and then halts
+     * whatever the other threads are doing, so the hook waits until this method has closed the server and the
+     * engines: otherwise the SES emulator, a process of its own, could outlive it.
+     */
     private static void serve(Map<String, String> options, PrintStream out) throws Exception {
+        int port = Integer.parseInt(options.getOrDefault("port", "8080"));
+        CountDownLatch stopping = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.countDown();
+            try {
+                closed.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "leadloop-serve-shutdown"));
         try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
             Config config = config(options, engines);
             DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+            Clock clock = Clock.systemUTC();
+            // Nothing is reported while serving, but `report` and the deployed functions read the same settings:
+            // a wrong one is reported now, not at the first report.
+            Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
             TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
-            int port = Integer.parseInt(options.getOrDefault("port", "8080"));
-            try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port,
-                    new WebhookHandler(Wiring.ingest(config, dynamo, Clock.systemUTC())))) {
+            try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port, new WebhookHandler(Wiring.ingest(config, dynamo, clock)))) {
                 out.println("leadloop is serving POST " + http.baseUrl() + "/webhooks/{generic,hubspot,salesforce,pipedrive}");
                 out.println("data: " + dataDir(options).toAbsolutePath() + "; SES emulator: " + engines.sesEndpoint());
                 out.flush();
-                CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-                stopped.await();
+                stopping.await();
             }
+        } finally {
+            closed.countDown();
         }
     }
 
@@ -238,20 +276,51 @@ public final class LocalMain {
             ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
             out.println(Json.pretty(ReportJson.of(reports.build(period))));
+            if (!options.containsKey("period")) {
+                periodHint(period, Wiring.store(config, dynamo, clock).daysWithEvents()).ifPresent(System.err::println);
+            }
         }
+    }
+
+    /**
+     * Without --period the report is of the last complete week, which on sample data (dated in the past) is usually
+     * empty: then stderr says which weeks hold events, and how to ask for them.
+     */
+    static java.util.Optional<String> periodHint(Period period, java.util.SortedSet<java.time.LocalDate> daysWithEvents) {
+        boolean inPeriod = daysWithEvents.stream().anyMatch(day -> !day.isBefore(period.start()) && day.isBefore(period.end()));
+        if (inPeriod) return java.util.Optional.empty();
+        if (daysWithEvents.isEmpty()) {
+            return java.util.Optional.of("leadloop: the data holds no events yet; send some to `./leadloop serve` (README, \"Local mode\")");
+        }
+        Period latest = Period.containing(PeriodKind.WEEK, daysWithEvents.last());
+        return java.util.Optional.of("leadloop: no event occurred in " + period.label() + " (the last complete week); the data holds events from "
+                + daysWithEvents.first() + " to " + daysWithEvents.last() + ": try --period " + latest.label());
     }
 
     private static Path dataDir(Map<String, String> options) {
         return Path.of(options.getOrDefault("data", ".leadloop/data"));
     }
 
+    /** Each command's options; --timezone applies to all of them. */
+    static final Map<String, Set<String>> OPTIONS = Map.of(
+            "demo", Set.of("timezone", "out"),
+            "serve", Set.of("timezone", "port", "data"),
+            "report", Set.of("timezone", "period", "data"));
+
+    /** The command's {@code --name value} options; an unknown name is an error, never silently ignored. */
     static Map<String, String> options(String[] args) {
+        Set<String> known = OPTIONS.getOrDefault(args[0], Set.of());
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value pairs after the command; got '" + args[i] + "'\n" + USAGE);
             }
-            options.put(args[i].substring(2), args[++i]);
+            String name = args[i].substring(2);
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " for " + args[0] + "; its options are "
+                        + known.stream().sorted().map(o -> "--" + o).toList() + "\n" + USAGE);
+            }
+            options.put(name, args[++i]);
         }
         return options;
     }

@@ -412,6 +412,22 @@ public final class FunnelStore {
         }
     }
 
+    /**
+     * The local days on which some funnel event occurred (a day item with any counter but {@link Metric#EVENTS_APPLIED},
+     * which counts ingestion days). A Scan of the table: for local mode's hints on small data, never for a function.
+     */
+    public java.util.SortedSet<LocalDate> daysWithEvents() {
+        java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
+        dynamo.scanPaginator(r -> r.tableName(table).filterExpression("begins_with(PK, :day)")
+                .expressionAttributeValues(Map.of(":day", AttributeValue.fromS(Keys.COUNTERS)))).items().forEach(item -> {
+            String day = item.get(Keys.PK).s().substring(Keys.COUNTERS.length());
+            boolean occurred = item.entrySet().stream().anyMatch(e -> e.getValue().n() != null
+                    && !e.getKey().equals(Metric.EVENTS_APPLIED) && new BigDecimal(e.getValue().n()).signum() != 0);
+            if (occurred && day.matches("\\d{4}-\\d{2}-\\d{2}")) days.add(LocalDate.parse(day));
+        });
+        return days;
+    }
+
     /** Once recorded, the marker never changes: read it once per container. */
     private volatile LocalDate weekRollupsFrom;
     private volatile boolean markerWarned;
