@@ -50,13 +50,17 @@ class LocalCommandsTest {
         return builder;
     }
 
-    private static Run run(Map<String, String> environment, String... args) throws Exception {
-        Process process = leadloop(environment, args).start();
-        process.getOutputStream().close();
-        var stdout = process.getInputStream().readAllBytes();
-        var stderr = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the command finishes");
-        return new Run(process.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
+    /** Runs a command to its end; one still running after a minute (a serve that ignored its error) fails the test. */
+    private Run run(Map<String, String> environment, String... args) throws Exception {
+        Path stdout = Files.createTempFile(data, "stdout", ".txt");
+        Path stderr = Files.createTempFile(data, "stderr", ".txt");
+        Process process = leadloop(environment, args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", args) + " was still running after 60 s: " + Files.readString(stderr));
+        }
+        return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 
     @Test
@@ -72,24 +76,11 @@ class LocalCommandsTest {
         URI sesEndpoint = URI.create(ses.group(1));
         List<ProcessHandle> children = serve.descendants().toList();
         assertFalse(children.isEmpty(), "the SES emulator runs as a child process");
-
-        // The README's recipe, as written there.
-        Process recipe = new ProcessBuilder("python3", "bin/sign-generic-event.py", "--post", base.group(1) + "/webhooks/generic")
-                .redirectErrorStream(true).start();
-        String answer = new String(recipe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, recipe.waitFor(), answer);
-        assertTrue(answer.startsWith("200 ") && answer.contains("\"applied\":14"), answer);
-
-        serve.destroy(); // SIGTERM
-        assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");
-        for (ProcessHandle child : children) {
-            assertTrue(child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).get().isAlive() == false,
-                    "child process " + child.pid() + " (" + child.info().command().orElse("?") + ") is gone");
-        }
-        try (Socket socket = new Socket(sesEndpoint.getHost(), sesEndpoint.getPort())) {
-            throw new AssertionError("the SES emulator still accepts connections on " + sesEndpoint);
-        } catch (ConnectException expected) {
-            // nothing listens there any more
+        try {
+            postTheSampleAndStop(serve, base.group(1), children, sesEndpoint);
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+            serve.destroyForcibly();
         }
 
         Run lastWeek = run(Map.of(), "report", "--data", data.toString());
@@ -105,9 +96,55 @@ class LocalCommandsTest {
         assertFalse(sampleWeek.stderr().contains("try --period"), sampleWeek.stderr());
     }
 
+    private static void postTheSampleAndStop(Process serve, String baseUrl, List<ProcessHandle> children, URI sesEndpoint) throws Exception {
+        // The README's recipe, as written there.
+        Process recipe = new ProcessBuilder("python3", "bin/sign-generic-event.py", "--post", baseUrl + "/webhooks/generic")
+                .redirectErrorStream(true).start();
+        String answer = new String(recipe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, recipe.waitFor(), answer);
+        assertTrue(answer.startsWith("200 ") && answer.contains("\"applied\":14"), answer);
+
+        serve.destroy(); // SIGTERM
+        assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");
+        for (ProcessHandle child : children) {
+            assertFalse(child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).get().isAlive(),
+                    "child process " + child.pid() + " (" + child.info().command().orElse("?") + ") is gone");
+        }
+        try (Socket socket = new Socket(sesEndpoint.getHost(), sesEndpoint.getPort())) {
+            throw new AssertionError("the SES emulator still accepts connections on " + sesEndpoint);
+        } catch (ConnectException expected) {
+            // nothing listens there any more
+        }
+    }
+
+    @Test
+    void serveStoppedWhileItStartsLeavesNoEmulatorBehind() throws Exception {
+        Process serve = leadloop(Map.of(), "serve", "--port", "0", "--data", data.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<ProcessHandle> children = List.of();
+        try {
+            // SIGTERM as soon as the emulator is started, while serve is still starting up (Ctrl-C during startup).
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); children.isEmpty() && System.nanoTime() < deadline; ) {
+                children = serve.descendants().toList();
+                Thread.sleep(20);
+            }
+            assertFalse(children.isEmpty(), "serve started the SES emulator");
+            serve.destroy();
+
+            assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");
+            for (ProcessHandle child : children) {
+                assertFalse(child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).get().isAlive(),
+                        "child process " + child.pid() + " (" + child.info().command().orElse("?") + ") is gone");
+            }
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+            serve.destroyForcibly();
+        }
+    }
+
     @Test
     void anUnknownOptionIsAnErrorNamingTheKnownOnes() throws Exception {
-        Run run = run(Map.of(), "serve", "--prot", "8080");
+        Run run = run(Map.of(), "serve", "--port", "0", "--data", data.toString(), "--prot", "8080");
 
         assertEquals(2, run.exit());
         assertTrue(run.stderr().contains("unknown option --prot for serve; its options are [--data, --port, --timezone]"), run.stderr());
