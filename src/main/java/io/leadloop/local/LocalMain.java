@@ -111,7 +111,7 @@ public final class LocalMain {
                     System.exit(2);
                 }
             }
-        } catch (ConfigException | IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("leadloop: " + e.getMessage());
             System.exit(2);
         }
