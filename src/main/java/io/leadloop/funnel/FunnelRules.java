@@ -111,9 +111,9 @@ public final class FunnelRules {
         } else if (event instanceof DealCreated e) {
             nextDeal = deal.created(at, e.leadId(), e.amount(), e.owner());
         } else if (event instanceof DealStageChanged e) {
-            nextDeal = deal.movedTo(e.stage(), e.leadId());
+            nextDeal = deal.movedTo(e.stage(), e.leadId(), at);
         } else if (event instanceof DealUpdated e) {
-            nextDeal = deal.updated(e.leadId(), e.amount(), e.owner());
+            nextDeal = deal.updated(e.leadId(), e.amount(), e.owner(), at);
         } else if (event instanceof DealWon e) {
             nextDeal = deal.closed(DealOutcome.WON, at, e.leadId(), e.amount(), e.owner(), null);
         } else if (event instanceof DealLost e) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What is known about who a lead is and where it came from: the dimensions the report breaks ratios down by.
- * Absent values are null; {@link #mergedWith} lets a later or richer event fill them in.
+ * Absent values are null. {@link LeadState} keeps when each field was last set, so that the latest occurrence of
+ * each field wins on its own.
  */
 public record LeadProfile(String source, String campaign, String form, String owner, Map<String, String> attributes) {
 
@@ -40,24 +41,30 @@ public record LeadProfile(String source, String campaign, String form, String ow
         }
     }
 
-    /** Values from {@code newer} win where present; everything else is kept. */
-    public LeadProfile mergedWith(LeadProfile newer) {
-        Map<String, String> merged = new LinkedHashMap<>(attributes);
-        merged.putAll(newer.attributes);
-        return new LeadProfile(
-                firstNonNull(newer.source, source),
-                firstNonNull(newer.campaign, campaign),
-                firstNonNull(newer.form, form),
-                firstNonNull(newer.owner, owner),
-                merged);
+    /** Attributes among {@link #fields()}: {@code attributes.industry} is the attribute {@code industry}. */
+    public static final String ATTRIBUTE_PREFIX = "attributes.";
+
+    /** Every known value by field name ({@code source}, …, {@code attributes.<name>}): what changes one field at a time. */
+    public Map<String, String> fields() {
+        Map<String, String> out = new LinkedHashMap<>();
+        putIfKnown(out, "source", source);
+        putIfKnown(out, "campaign", campaign);
+        putIfKnown(out, "form", form);
+        putIfKnown(out, "owner", owner);
+        attributes.forEach((name, value) -> out.put(ATTRIBUTE_PREFIX + name, value));
+        return out;
     }
 
-    /** Values from {@code older} only fill what this profile lacks. */
-    public LeadProfile filledFrom(LeadProfile older) {
-        return older.mergedWith(this);
+    /** The profile {@link #fields()} describes. */
+    public static LeadProfile ofFields(Map<String, String> fields) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        fields.forEach((field, value) -> {
+            if (field.startsWith(ATTRIBUTE_PREFIX)) attributes.put(field.substring(ATTRIBUTE_PREFIX.length()), value);
+        });
+        return new LeadProfile(fields.get("source"), fields.get("campaign"), fields.get("form"), fields.get("owner"), attributes);
     }
 
-    private static String firstNonNull(String preferred, String fallback) {
-        return preferred != null ? preferred : fallback;
+    private static void putIfKnown(Map<String, String> out, String field, String value) {
+        if (value != null) out.put(field, value);
     }
 }

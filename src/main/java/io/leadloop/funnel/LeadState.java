@@ -3,13 +3,16 @@ package io.leadloop.funnel;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Everything known about one lead, built from events that may arrive in any order or more than once:
- * each stage keeps the earliest time it was seen, and reaching a stage implies every earlier stage.
+ * each stage keeps the earliest time it was seen, and reaching a stage implies every earlier stage; each profile
+ * field keeps the value of its latest occurrence, with that time in {@link #profileTimes} (by {@link LeadProfile#fields()}
+ * name), so that a delayed older change of one field neither replaces a newer value of it nor is lost for another.
  */
 public record LeadState(
         String leadId,
@@ -17,7 +20,7 @@ public record LeadState(
         Instant disqualifiedAt,
         String disqualificationReason,
         LeadProfile profile,
-        Instant profileAt,
+        Map<String, Instant> profileTimes,
         Instant lastActivityAt,
         Instant churnedAt,
         Set<String> dealIds) {
@@ -27,11 +30,12 @@ public record LeadState(
         copy.putAll(reached);
         reached = Collections.unmodifiableMap(copy);
         profile = profile == null ? LeadProfile.EMPTY : profile;
+        profileTimes = profileTimes == null ? Map.of() : Map.copyOf(profileTimes);
         dealIds = dealIds == null ? Set.of() : Set.copyOf(dealIds);
     }
 
     public static LeadState unknown(String leadId) {
-        return new LeadState(leadId, Map.of(), null, null, LeadProfile.EMPTY, null, null, null, Set.of());
+        return new LeadState(leadId, Map.of(), null, null, LeadProfile.EMPTY, Map.of(), null, null, Set.of());
     }
 
     public Instant reachedAt(Stage stage) {
@@ -46,7 +50,7 @@ public record LeadState(
                 next.merge(implied, at, Times::earliest);
             }
         }
-        return new LeadState(leadId, next, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt, churnedAt, dealIds);
+        return new LeadState(leadId, next, disqualifiedAt, disqualificationReason, profile, profileTimes, lastActivityAt, churnedAt, dealIds);
     }
 
     /** The earliest disqualification stands, with its reason, so that replays and reordering agree. */
@@ -54,25 +58,36 @@ public record LeadState(
         if (disqualifiedAt != null && !at.isBefore(disqualifiedAt)) {
             return this;
         }
-        return new LeadState(leadId, reached, at, reason, profile, profileAt, lastActivityAt, churnedAt, dealIds);
+        return new LeadState(leadId, reached, at, reason, profile, profileTimes, lastActivityAt, churnedAt, dealIds);
     }
 
-    /** A newer profile overrides what it names; an older one only fills gaps. */
+    /** Each field described takes the value unless the lead holds a later occurrence of that field. */
     public LeadState describe(LeadProfile described, Instant at) {
-        boolean newer = profileAt == null || !at.isBefore(profileAt);
-        LeadProfile merged = newer ? profile.mergedWith(described) : profile.filledFrom(described);
-        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, merged,
-                Times.latest(profileAt, at), lastActivityAt, churnedAt, dealIds);
+        Map<String, String> values = new HashMap<>(profile.fields());
+        Map<String, Instant> times = new HashMap<>(profileTimes);
+        described.fields().forEach((field, value) -> {
+            if (Times.replaces(at, value, times.get(field), values.get(field))) {
+                values.put(field, value);
+                times.put(field, at);
+            }
+        });
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, LeadProfile.ofFields(values), times,
+                lastActivityAt, churnedAt, dealIds);
+    }
+
+    /** The latest occurrence of any profile field, null while nothing is known. */
+    public Instant profileAt() {
+        return profileTimes.values().stream().max(Instant::compareTo).orElse(null);
     }
 
     public LeadState touchedBy(Instant activityAt) {
-        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt,
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileTimes,
                 Times.latest(lastActivityAt, activityAt), churnedAt, dealIds);
     }
 
     /** The latest churn stands: a customer who came back and left again churned when they last left. */
     public LeadState churned(Instant at) {
-        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt,
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileTimes, lastActivityAt,
                 Times.latest(churnedAt, at), dealIds);
     }
 
@@ -81,7 +96,7 @@ public record LeadState(
         if (dealIds.contains(dealId)) return this;
         Set<String> ids = new TreeSet<>(dealIds);
         ids.add(dealId);
-        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileAt, lastActivityAt,
+        return new LeadState(leadId, reached, disqualifiedAt, disqualificationReason, profile, profileTimes, lastActivityAt,
                 churnedAt, ids);
     }
 }

@@ -99,7 +99,8 @@ public final class IngestService {
         int duplicates = outcomes.size() - applied;
         DeliveryLog.Outcome outcome = new DeliveryLog.Outcome(applied, duplicates, batch.unmapped().size());
         deliveries.complete(delivery, outcome);
-        return adapter.acknowledge(new CrmAdapter.Receipt(reference, batch.events().size() + batch.unmapped().size(),
-                applied, duplicates, batch.unmapped().size()));
+        CrmAdapter.Receipt receipt = new CrmAdapter.Receipt(reference, batch.events().size() + batch.unmapped().size(),
+                applied, duplicates, batch.unmapped().size());
+        return adapter.acknowledge(receipt).withReceipt(receipt);
     }
 }

@@ -57,13 +57,20 @@ final class PipedriveMapping {
         };
     }
 
-    /** A person or a Leads inbox lead: created, and moved along the funnel by the labels it is given. */
+    /**
+     * A person or a Leads inbox lead: created, described again when its owner or a mapped custom field changes
+     * ({@code data} is the whole object as of {@code meta.timestamp}, and each field keeps its latest occurrence),
+     * and moved along the funnel by the labels it is given.
+     */
     private List<FunnelEvent> contact(PipedriveWebhook webhook, String leadId) throws Unmappable {
         PipedriveObject contact = webhook.data();
         Instant at = occurredAt(webhook);
         List<FunnelEvent> events = new ArrayList<>();
         if (webhook.isCreate()) {
             events.add(new LeadCreated(eventId(webhook, "created"), at, leadId, profile(contact)));
+        } else if (webhook.changed("owner_id") || webhook.previous().hasAnyCustomField(settings.profileFields().values())
+                || webhook.previous().hasAnyCustomField(settings.attributeFields().keySet())) {
+            events.add(new LeadCreated(eventId(webhook, "profile"), at, leadId, profile(contact)));
         }
         if (webhook.changed("label_ids")) {
             List<String> before = webhook.previous().ids("label_ids");
@@ -74,7 +81,8 @@ final class PipedriveMapping {
                 }
             }
         }
-        return someOf(events, "a " + webhook.entity() + " change that adds no label listed in pipedrive.lead_labels");
+        return someOf(events, "a " + webhook.entity() + " change that adds no label listed in pipedrive.lead_labels and changes"
+                + " neither owner_id nor a custom field in pipedrive.profile_fields or pipedrive.attribute_fields");
     }
 
     /** A Leads inbox lead about a person is that person's lead; one about an organization only stands alone. */

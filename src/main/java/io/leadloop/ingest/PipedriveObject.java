@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -77,17 +78,34 @@ final class PipedriveObject {
 
     /**
      * A custom field's value as text. Webhooks v2 keep custom fields in {@code custom_fields} by their 40-character
-     * key; single-option and multi-option fields arrive as option ids, money as {@code {value, currency}}.
+     * key, each as a typed object: text and numbers {@code {"type": "varchar", "value": "webinar"}}, a single option
+     * {@code {"type": "enum", "id": 37}}, several options {@code {"type": "set", "values": [{"id": 37}, {"id": 38}]}},
+     * money {@code {"type": "monetary", "value": 100, "currency": "EUR"}}. Bare values (text, a number, a list of
+     * option ids), as the REST API v2 writes them, read the same. Options read as their ids ({@code "37,38"}).
      */
     String customField(String key) {
         if (!(fields.get("custom_fields") instanceof Map<?, ?> custom)) return null;
         Object value = custom.get(key);
-        if (value instanceof Map<?, ?> compound) return scalar(compound.get("value"));
-        if (value instanceof List<?> options) {
-            List<String> chosen = scalars(options);
-            return chosen.isEmpty() ? null : String.join(",", chosen);
+        if (value instanceof Map<?, ?> typed) {
+            if (typed.get("values") instanceof List<?> options) return joined(options);
+            return scalar(typed.containsKey("value") ? typed.get("value") : typed.get("id"));
         }
+        if (value instanceof List<?> options) return joined(options);
         return scalar(value);
+    }
+
+    /** Whether {@code custom_fields} names any of {@code keys}: in {@code previous}, that those fields changed. */
+    boolean hasAnyCustomField(Collection<String> keys) {
+        return fields.get("custom_fields") instanceof Map<?, ?> custom && keys.stream().anyMatch(custom::containsKey);
+    }
+
+    private static String joined(List<?> options) {
+        List<String> chosen = new ArrayList<>();
+        for (Object option : options) {
+            String id = scalar(option instanceof Map<?, ?> typed ? typed.get("id") : option);
+            if (id != null) chosen.add(id);
+        }
+        return chosen.isEmpty() ? null : String.join(",", chosen);
     }
 
     /**

@@ -33,6 +33,6 @@ public record Problem(int status, String type, String title, String detail, List
         if (!errors.isEmpty()) {
             body.put("errors", errors.stream().map(e -> Map.of("pointer", e.pointer(), "detail", e.detail())).toList());
         }
-        return new WebhookResponse(status, CONTENT_TYPE, Json.compact(body));
+        return new WebhookResponse(status, CONTENT_TYPE, Json.compact(body), type, null);
     }
 }

@@ -35,7 +35,9 @@ import java.util.Set;
  * How one org's Lead and Opportunity notifications become funnel events. An Outbound Message carries a record's
  * latest state, not the change that triggered it, so each notification states what the record has reached by
  * now; the funnel keeps the earliest time of each stage and lets a later stage imply the earlier ones, which
- * makes repeated, reordered or skipped states (a lead going straight to Closed - Converted) count correctly.
+ * makes repeated, reordered or skipped states (a lead going straight to Closed - Converted) count correctly. The
+ * values it carries (owner, source, amount, …) are the record's as of its last modification, so that is their time:
+ * of two notifications delivered out of order, the later-modified record's values stand.
  */
 final class SalesforceMapping {
 
@@ -140,7 +142,9 @@ final class SalesforceMapping {
         Instant createdAt = record.instant("CreatedDate");
         Instant modifiedAt = record.instant("LastModifiedDate");
 
-        implied.add(new LeadCreated(eventId + ":created", createdAt, leadId, profile(record)));
+        implied.add(new LeadCreated(eventId + ":created", createdAt, leadId, LeadProfile.EMPTY));
+        LeadProfile profile = profile(record);
+        if (!profile.fields().isEmpty()) implied.add(new LeadCreated(eventId + ":profile", stateAt(record), leadId, profile));
         Stage mapped = stageByStatus.get(key(status));
         // Conversion is Salesforce's own statement that sales accepted the lead, whatever the org calls the status.
         Stage reached = converted && (mapped == null || mapped.compareTo(Stage.SQL) < 0) ? Stage.SQL : mapped;
@@ -169,17 +173,34 @@ final class SalesforceMapping {
         String owner = record.text("OwnerId");
         Instant createdAt = record.instant("CreatedDate");
 
-        implied.add(new DealCreated(eventId + ":created", createdAt, dealId, leadId, amount, owner));
+        Instant stateAt = stateAt(record);
+
+        implied.add(new DealCreated(eventId + ":created", createdAt, dealId, leadId, Money.UNKNOWN, null));
+        if (amount.amount() != null || amount.currency() != null || owner != null) {
+            implied.add(new DealUpdated(eventId + ":values", stateAt, dealId, leadId, amount, owner));
+        }
         if (!closed) {
             String stage = record.text("StageName");
             if (stage != null) {
-                implied.add(new DealStageChanged(eventId + ":stage", record.instant("LastModifiedDate"), dealId, leadId, stage));
+                implied.add(new DealStageChanged(eventId + ":stage", stateAt, dealId, leadId, stage));
             }
         } else if (won) {
-            implied.add(new DealWon(eventId + ":closed", closedAt(record), dealId, leadId, amount, owner));
+            implied.add(new DealWon(eventId + ":closed", closedAt(record), dealId, leadId, Money.UNKNOWN, null));
         } else {
-            implied.add(new DealLost(eventId + ":closed", closedAt(record), dealId, leadId, amount, owner, record.text(lossReasonField)));
+            implied.add(new DealLost(eventId + ":closed", closedAt(record), dealId, leadId, Money.UNKNOWN, null,
+                    record.text(lossReasonField)));
         }
+    }
+
+    /**
+     * When the record was in the state the notification carries: its SystemModstamp where sent (never earlier than
+     * LastModifiedDate, as system changes move it too), else its LastModifiedDate, else the time of receipt.
+     */
+    private static Instant stateAt(SObject record) throws Unmappable {
+        Instant modified = record.instant("LastModifiedDate");
+        if (record.text("SystemModstamp") == null) return modified;
+        Instant stamped = record.instant("SystemModstamp");
+        return stamped.isAfter(modified) ? stamped : modified;
     }
 
     /**

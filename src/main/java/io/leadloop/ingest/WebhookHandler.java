@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadloop.config.Wiring;
+import io.leadloop.ops.MetricLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final Supplier<IngestService> ingest;
+    private final DeliveryTelemetry telemetry;
 
     /**
      * The Lambda runtime's constructor: wiring (clients, secrets) happens once per container, here, and again after
@@ -29,12 +31,19 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** @param ingest the service to use for each request, as it is at that time */
     public WebhookHandler(Supplier<IngestService> ingest) {
+        this(ingest, new DeliveryTelemetry(MetricLog.standardOutput()));
+    }
+
+    public WebhookHandler(Supplier<IngestService> ingest, DeliveryTelemetry telemetry) {
         this.ingest = ingest;
+        this.telemetry = telemetry;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebhookResponse response = ingest.get().receive(source(event), toRequest(event));
+        String source = source(event);
+        WebhookResponse response = telemetry.observe(source, () -> ingest.get().receive(source, toRequest(event)),
+                context == null ? null : context.getAwsRequestId());
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(Map.of("Content-Type", response.contentType()))

@@ -119,29 +119,31 @@ public final class LocalMain {
     }
 
     static Config config(Map<String, String> options, LocalEngines engines) {
-        return config(options, System.getenv(), engines.endpoints());
+        Map<String, String> values = settings(options, System.getenv());
+        values.putAll(engines.endpoints());
+        return new Config(values, LocalMain::noParameterStore);
     }
 
     /**
-     * The local defaults, overridden by the LEADLOOP_* and AWS_* variables of {@code environment}, then by the options.
-     * A {@code LEADLOOP_CONFIG} document (or {@code _FILE}) is merged into the local one key by key at its top level,
-     * so that setting one section (say {@code audiences}) keeps the local defaults of the others (the samples' CRM ids,
-     * the sample company's qualified-lead definition and goals).
+     * The local defaults, overridden by the {@code LEADLOOP_*} and {@code AWS_*} variables of {@code environment},
+     * then by the options. One's own settings document ({@code LEADLOOP_CONFIG} or {@code LEADLOOP_CONFIG_FILE})
+     * replaces the sections of the local one it names and keeps the others: every route has its test credentials
+     * locally, so a document with only a {@code salesforce} or an {@code audiences} section must not leave the HubSpot
+     * route without its portal ids, nor the sample company without its qualified-lead definition and goals.
      */
-    static Config config(Map<String, String> options, Map<String, String> environment, Map<String, String> endpoints) {
-        Map<String, String> values = new HashMap<>(DEFAULTS);
+    static Map<String, String> settings(Map<String, String> options, Map<String, String> environment) {
         Map<String, String> given = new HashMap<>();
         environment.forEach((k, v) -> {
             if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) given.put(k, v);
         });
+        Map<String, String> values = new HashMap<>(DEFAULTS);
         values.putAll(given);
-        Map<String, Object> document = new LinkedHashMap<>(Section.document(new Config(Map.of(Section.DOCUMENT, DEMO_CONFIG), name -> null)));
+        Map<String, Object> document = new LinkedHashMap<>(Section.document(new Config(Map.of(Section.DOCUMENT, DEMO_CONFIG), LocalMain::noParameterStore)));
         document.putAll(Section.document(new Config(given, LocalMain::noParameterStore)));
         values.remove(Section.DOCUMENT + "_FILE");
         values.put(Section.DOCUMENT, Json.compact(document));
         if (options.containsKey("timezone")) values.put(Wiring.TIMEZONE, options.get("timezone"));
-        values.putAll(endpoints);
-        return new Config(values, LocalMain::noParameterStore);
+        return values;
     }
 
     private static String noParameterStore(String name) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.leadloop.config.Wiring;
 import io.leadloop.funnel.Period;
+import io.leadloop.ops.MetricLog;
 import io.leadloop.report.ReportDelivery.Outcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,6 +42,7 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
     }
 
     private final Supplier<ReportService> service;
+    private final ReportTelemetry telemetry;
 
     /** The Lambda runtime's constructor: wired once per container and again after each SnapStart restore. */
     public ReportHandler() {
@@ -53,7 +55,12 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
 
     /** @param service the service to use for each invocation, as it is at that time */
     public ReportHandler(Supplier<ReportService> service) {
+        this(service, new ReportTelemetry(MetricLog.standardOutput()));
+    }
+
+    public ReportHandler(Supplier<ReportService> service, ReportTelemetry telemetry) {
         this.service = service;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -82,10 +89,7 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
                 outcomes.add(reports.delivery().deliver(audience, period, resendId(in, context)));
             }
         }
-        for (Outcome o : outcomes) {
-            System.out.println("leadloop report " + o.audience() + " " + o.period() + ": " + o.status().name().toLowerCase(java.util.Locale.ROOT)
-                    + (o.messageId() == null ? "" : " (" + o.messageId() + ")") + " - " + o.detail());
-        }
+        telemetry.outcomes(outcomes, context == null ? null : context.getAwsRequestId());
         List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
         if (!failed.isEmpty()) {
             throw new NotSent(failed.size() + " of " + outcomes.size() + " not sent: " + String.join("; ",

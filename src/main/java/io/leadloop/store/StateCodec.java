@@ -10,16 +10,23 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Lead and deal states to and from DynamoDB attributes; absent values are simply not written. */
+/**
+ * Lead and deal states to and from DynamoDB attributes; absent values are simply not written. Per-field occurrence
+ * times are kept compactly: a base time ({@code profile_at} for a lead, the later of {@code created_at} and
+ * {@code closed_at} for a deal) and, in {@code field_at}, only the fields whose time differs from it. An item written
+ * before per-field times has no {@code field_at}, so each of its fields reads as of that base, as it was then applied.
+ */
 final class StateCodec {
     private StateCodec() {}
 
     private static final String REACHED = "reached_";
+    private static final String FIELD_AT = "field_at";
 
     static Map<String, AttributeValue> encode(LeadState lead) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -29,6 +36,7 @@ final class StateCodec {
         put(item, "disqualification_reason", lead.disqualificationReason());
         putProfile(item, "", lead.profile());
         put(item, "profile_at", lead.profileAt());
+        putFieldTimes(item, lead.profileTimes(), lead.profileAt());
         put(item, "last_activity_at", lead.lastActivityAt());
         put(item, "churned_at", lead.churnedAt());
         if (!lead.dealIds().isEmpty()) item.put("deal_ids", AttributeValue.fromSs(List.copyOf(lead.dealIds())));
@@ -41,8 +49,10 @@ final class StateCodec {
             Instant at = instant(item, REACHED + stage.wireName());
             if (at != null) reached.put(stage, at);
         }
+        LeadProfile profile = profile(item, "");
         return new LeadState(string(item, "lead_id"), reached, instant(item, "disqualified_at"),
-                string(item, "disqualification_reason"), profile(item, ""), instant(item, "profile_at"),
+                string(item, "disqualification_reason"), profile,
+                fieldTimes(item, profile.fields().keySet(), instant(item, "profile_at")),
                 instant(item, "last_activity_at"), instant(item, "churned_at"),
                 item.containsKey("deal_ids") ? Set.copyOf(item.get("deal_ids").ss()) : Set.of());
     }
@@ -61,16 +71,50 @@ final class StateCodec {
         put(item, "lost_reason", deal.lostReason());
         putProfile(item, "lead_", deal.leadProfile());
         put(item, "lead_created_at", deal.leadCreatedAt());
+        putFieldTimes(item, deal.fieldTimes(), dealBase(deal.createdAt(), deal.closedAt()));
         return item;
     }
 
     static DealState decodeDeal(Map<String, AttributeValue> item) {
         AttributeValue amount = item.get("amount");
-        return new DealState(string(item, "deal_id"), string(item, "lead_id"), string(item, "stage"),
-                new Money(amount == null ? null : new BigDecimal(amount.n()), string(item, "currency")),
-                string(item, "owner"), instant(item, "created_at"), DealOutcome.valueOf(string(item, "outcome")),
-                instant(item, "closed_at"), string(item, "lost_reason"), profile(item, "lead_"),
-                instant(item, "lead_created_at"));
+        Money money = new Money(amount == null ? null : new BigDecimal(amount.n()), string(item, "currency"));
+        String stage = string(item, "stage");
+        String owner = string(item, "owner");
+        Instant createdAt = instant(item, "created_at");
+        Instant closedAt = instant(item, "closed_at");
+        Set<String> known = new HashSet<>();
+        if (stage != null) known.add(DealState.STAGE);
+        if (money.amount() != null) known.add(DealState.AMOUNT);
+        if (money.currency() != null) known.add(DealState.CURRENCY);
+        if (owner != null) known.add(DealState.OWNER);
+        return new DealState(string(item, "deal_id"), string(item, "lead_id"), stage, money, owner, createdAt,
+                DealOutcome.valueOf(string(item, "outcome")), closedAt, string(item, "lost_reason"), profile(item, "lead_"),
+                instant(item, "lead_created_at"), fieldTimes(item, known, dealBase(createdAt, closedAt)));
+    }
+
+    private static Instant dealBase(Instant createdAt, Instant closedAt) {
+        if (createdAt == null) return closedAt;
+        return closedAt != null && closedAt.isAfter(createdAt) ? closedAt : createdAt;
+    }
+
+    private static void putFieldTimes(Map<String, AttributeValue> item, Map<String, Instant> times, Instant base) {
+        Map<String, AttributeValue> differing = new HashMap<>();
+        times.forEach((field, at) -> {
+            if (!at.equals(base)) differing.put(field, AttributeValue.fromS(at.toString()));
+        });
+        if (!differing.isEmpty()) item.put(FIELD_AT, AttributeValue.fromM(differing));
+    }
+
+    /** The time of each known field: its own where written, else the base (null when there is none either). */
+    private static Map<String, Instant> fieldTimes(Map<String, AttributeValue> item, Set<String> known, Instant base) {
+        AttributeValue stored = item.get(FIELD_AT);
+        Map<String, Instant> times = new HashMap<>();
+        for (String field : known) {
+            AttributeValue own = stored == null ? null : stored.m().get(field);
+            Instant at = own != null ? Instant.parse(own.s()) : base;
+            if (at != null) times.put(field, at);
+        }
+        return times;
     }
 
     private static void putProfile(Map<String, AttributeValue> item, String prefix, LeadProfile p) {

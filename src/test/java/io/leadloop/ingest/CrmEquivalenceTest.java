@@ -86,8 +86,9 @@ class CrmEquivalenceTest {
      * Salesforce, events/salesforce-outbound-message.json (Leads) and events/salesforce-opportunity-message.json
      * (Opportunities) with SalesforceWebhookHandlerTest's settings (campaign_field UTM_Campaign__c, form_field
      * Web_Form__c, loss_reason_field Loss_Reason__c; default Lead Statuses; no opportunity_lead_field).
-     * - each Lead once (Qb is notified twice with the same state): created at CreatedDate with LeadSource, OwnerId,
-     *   the campaign and form fields and the attributes industry, employees, country, company.
+     * - each Lead once (Qb is notified twice with the same state): created at CreatedDate; LeadSource, OwnerId,
+     *   the campaign and form fields and the attributes industry, employees, country, company as of its
+     *   LastModifiedDate (the generic equivalent sends them with the creation: same week, same report).
      * - the stage its Status maps to, at LastModifiedDate: Working - Contacted → mql (Qb; Pz, created the week
      *   before), Closed - Converted → sql (Qd, Qe); Open - Not Contacted (Qa) is the lead itself; Nurturing (Qf) is
      *   not mapped by default, so Qf is a lead only; Closed - Not Converted (Qc) → disqualified, the reason being

@@ -78,6 +78,47 @@ class PipedriveAdapterTest {
         assertEquals(Stage.MQL, ((LeadStageReached) events.get(1)).stage());
     }
 
+    /** Lucía (person 501, created by ana.garcia) handed to ben.okafor: her whole profile as of the change. */
+    @Test
+    void aPersonsOwnerChangeDescribesThePersonAsOfTheChange() throws Exception {
+        Map<String, Object> change = personChange(weekBodies().get(0), "2026-11-19T09:45:00.000Z",
+                Map.of("owner_id", 23160412), Map.of("owner_id", 23160411));
+
+        List<FunnelEvent> events = read(change).events();
+
+        assertEquals(List.of(new LeadCreated("pipedrive:13052897:" + meta(change).get("id") + ":profile",
+                Instant.parse("2026-11-19T09:45:00Z"), "pipedrive:13052897:person:501",
+                new LeadProfile("webinar", "q4-ai-webinar", null, "ben.okafor", Map.of("industry", "software")))), events);
+    }
+
+    /** Webhooks v2 send custom fields as typed objects; a changed mapped one lists its old value in previous. */
+    @Test
+    void aMappedCustomFieldChangeReadsWebhooksV2TypedValues() throws Exception {
+        Map<String, Object> customFields = Map.of(
+                SOURCE_FIELD, Map.of("type", "varchar", "value", "partner-referral"),
+                CAMPAIGN_FIELD, Map.of("type", "enum", "id", 37),
+                INDUSTRY_FIELD, Map.of("type", "set", "values", List.of(Map.of("id", 41), Map.of("id", 42))));
+        Map<String, Object> change = personChange(weekBodies().get(0), "2026-11-19T09:45:00.000Z",
+                Map.of("custom_fields", customFields),
+                Map.of("custom_fields", Map.of(SOURCE_FIELD, Map.of("type", "varchar", "value", "webinar"))));
+
+        LeadCreated described = (LeadCreated) read(change).events().get(0);
+
+        assertEquals(new LeadProfile("partner-referral", "37", null, "ana.garcia", Map.of("industry", "41,42")), described.profile());
+    }
+
+    @Test
+    void aChangeOfAnUnmappedCustomFieldOnlyIsUnmapped() throws Exception {
+        Map<String, Object> change = personChange(weekBodies().get(0), "2026-11-19T09:45:00.000Z", Map.of(),
+                Map.of("custom_fields", Map.of("0fd1e3b4c5a6978877665544332211aabbccddee", Map.of("type", "varchar", "value", "x"))));
+
+        Batch batch = read(change);
+
+        assertTrue(batch.events().isEmpty(), batch.events().toString());
+        assertTrue(batch.unmapped().get(0).reason().contains("neither owner_id nor a custom field in pipedrive.profile_fields"),
+                batch.unmapped().toString());
+    }
+
     @Test
     void aStageMoveIsReportedByTheStagesName() throws Exception {
         List<FunnelEvent> events = read(weekBodies().get(12)).events();
@@ -199,6 +240,37 @@ class PipedriveAdapterTest {
 
         assertTrue(error.getMessage().startsWith(PipedriveAdapter.PASSWORD + ": is shorter than 16"), error.getMessage());
         assertFalse(error.getMessage().contains("s3cr3t"), "the password is not echoed");
+    }
+
+    private static final String SOURCE_FIELD = "a222d8059d3bd7c10d53e3c58b7050ec35b9cb88";
+    private static final String CAMPAIGN_FIELD = "7484c46d1ca3763f815c748342987fe36c0951f4";
+    private static final String INDUSTRY_FIELD = "52ee800bef628d94e0976056012d8f1dc58e995c";
+
+    /**
+     * A v2 {@code change} of the person {@code created} made: {@code data} is the person with {@code changes} applied
+     * (custom fields merged by key), {@code previous} the changed fields' old values, a new {@code meta.id}.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> personChange(Map<String, Object> created, String timestamp, Map<String, Object> changes,
+                                            Map<String, Object> previous) {
+        Map<String, Object> meta = new HashMap<>((Map<String, Object>) created.get("meta"));
+        meta.put("action", "change");
+        meta.put("timestamp", timestamp);
+        meta.put("id", java.util.UUID.nameUUIDFromBytes((timestamp + changes + previous).getBytes(StandardCharsets.UTF_8)).toString());
+        Map<String, Object> data = new HashMap<>((Map<String, Object>) created.get("data"));
+        changes.forEach((field, value) -> {
+            if (field.equals("custom_fields")) {
+                Map<String, Object> custom = new HashMap<>((Map<String, Object>) data.get("custom_fields"));
+                custom.putAll((Map<String, Object>) value);
+                data.put(field, custom);
+            } else {
+                data.put(field, value);
+            }
+        });
+        data.put("update_time", timestamp);
+        Map<String, Object> old = new HashMap<>(previous);
+        old.put("update_time", data.get("add_time"));
+        return Map.of("meta", meta, "data", data, "previous", old);
     }
 
     private Batch read(Map<String, Object> body) throws WebhookRejected {

@@ -50,7 +50,8 @@ class SalesforceAdapterTest {
         List<FunnelEvent> events = eventsWithPrefix(read(LEAD_MESSAGE), notification);
 
         assertEquals(List.of(
-                new LeadCreated(notification + ":created", Instant.parse("2026-11-16T09:30:00Z"), LEAD_QD, new LeadProfile(
+                new LeadCreated(notification + ":created", Instant.parse("2026-11-16T09:30:00Z"), LEAD_QD, LeadProfile.EMPTY),
+                new LeadCreated(notification + ":profile", Instant.parse("2026-11-18T08:30:00Z"), LEAD_QD, new LeadProfile(
                         "Web", "q4-ai-webinar", "demo-request", "0055g00000AhR2xAAF",
                         Map.of("industry", "Technology", "employees", "410", "country", "Spain", "company", "Datavento"))),
                 new LeadStageReached(notification + ":stage", Instant.parse("2026-11-18T08:30:00Z"), LEAD_QD, Stage.SQL),
@@ -70,7 +71,8 @@ class SalesforceAdapterTest {
         assertEquals(notification + ":stage", unmapped.reference());
         assertTrue(unmapped.reason().contains("'Nurturing'") && unmapped.reason().contains("LEADLOOP_CONFIG.salesforce.lead_statuses"),
                 unmapped.reason());
-        assertEquals(List.of(LeadCreated.class), eventsWithPrefix(batch, notification).stream().map(Object::getClass).toList());
+        assertEquals(List.of(notification + ":created", notification + ":profile"),
+                eventsWithPrefix(batch, notification).stream().map(FunnelEvent::id).toList(), "the lead and its profile");
     }
 
     @Test
@@ -79,8 +81,12 @@ class SalesforceAdapterTest {
 
         // Last edited on its Close Date: the edit gives the time of day.
         assertEquals(List.of(new DealWon(PREFIX + "04l5g00000B2mR1AAJ:closed", Instant.parse("2026-11-20T15:20:00Z"),
-                PREFIX + "opportunity:0065g00000Xc7TaAAJ", null, new Money(new BigDecimal("18500.0"), "EUR"), "0055g00000AhR2xAAF")),
+                PREFIX + "opportunity:0065g00000Xc7TaAAJ", null, Money.UNKNOWN, null)),
                 closing(batch, "04l5g00000B2mR1AAJ"));
+        // Its amount and owner are the record's as last modified, beside the win.
+        assertTrue(batch.events().contains(new DealUpdated(PREFIX + "04l5g00000B2mR1AAJ:values", Instant.parse("2026-11-20T15:20:00Z"),
+                PREFIX + "opportunity:0065g00000Xc7TaAAJ", null, new Money(new BigDecimal("18500.0"), "EUR"), "0055g00000AhR2xAAF")),
+                batch.events().toString());
         // Won on Tuesday 17th but last edited on Monday 23rd: counted from the start of the 17th in Madrid.
         assertEquals(Instant.parse("2026-11-16T23:00:00Z"), closing(batch, "04l5g00000B2mR4AAJ").get(0).occurredAt());
         DealLost lost = (DealLost) closing(batch, "04l5g00000B2mR2AAJ").get(0);
@@ -92,7 +98,7 @@ class SalesforceAdapterTest {
         List<FunnelEvent> events = eventsWithPrefix(read(OPPORTUNITY_MESSAGE), PREFIX + "04l5g00000B2mR3AAJ");
 
         assertEquals(new DealStageChanged(PREFIX + "04l5g00000B2mR3AAJ:stage", Instant.parse("2026-11-20T11:10:00Z"),
-                PREFIX + "opportunity:0065g00000Xc7TcAAJ", null, "Proposal/Price Quote"), events.get(1));
+                PREFIX + "opportunity:0065g00000Xc7TcAAJ", null, "Proposal/Price Quote"), events.get(2));
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.config.AwsClients;
 import io.leadloop.config.Config;
+import io.leadloop.config.Section;
 import io.leadloop.config.Wiring;
+import io.leadloop.ingest.SalesforceAdapter;
 import io.leadloop.funnel.Period;
 import io.leadloop.ingest.WebhookHandler;
 import io.leadloop.json.Json;
@@ -16,11 +18,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +70,39 @@ class LocalModeTest {
         sample.expectedCounts().forEach((key, expected) ->
                 assertEquals(expected.longValue(), ((Number) counts.get(key)).longValue(), key));
         assertEquals("America/Mexico_City", ((Map<String, Object>) json.get("period")).get("timezone"));
+    }
+
+    /**
+     * docs/webhooks/salesforce.md, "Try it locally": the environment it sets, read from the page itself, and the
+     * request its curl sends, answered with the SOAP Ack by the server serve starts with those settings.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSalesforceGuidesTryItLocallyWorksAsWritten() throws Exception {
+        String guide = Files.readString(Path.of("docs/webhooks/salesforce.md"));
+        String section = guide.substring(guide.indexOf("## Try it locally"));
+        Map<String, String> environment = new HashMap<>();
+        Matcher setting = Pattern.compile("^(LEADLOOP_[A-Z_]+)=('([^']*)'|(\\S+)) \\\\$", Pattern.MULTILINE).matcher(section);
+        while (setting.find()) environment.put(setting.group(1), setting.group(3) != null ? setting.group(3) : setting.group(4));
+        assertEquals(Set.of(SalesforceAdapter.TOKEN, Section.DOCUMENT), environment.keySet(), "the settings the guide gives");
+        Matcher curl = Pattern.compile("curl -s \"http://127\\.0\\.0\\.1:8080(/[^\"]+)\"").matcher(section);
+        assertTrue(curl.find(), "the guide's curl command");
+
+        Map<String, String> settings = new HashMap<>(LocalMain.settings(Map.of(), environment));
+        settings.remove(Wiring.TABLE);
+        Config documented = Engines.freshConfig(settings);
+        Map<String, Object> sample = (Map<String, Object>) Json.parse(Files.readString(Path.of("events/salesforce-outbound-message.json")));
+        try (LocalHttpServer serve = LocalHttpServer.start("127.0.0.1", 0,
+                new WebhookHandler(Wiring.ingest(documented, Engines.dynamo(), Clock.systemUTC())))) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(serve.baseUrl() + curl.group(1)))
+                            .header("Content-Type", "text/xml; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofString((String) sample.get("body"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().contains("<Ack>true</Ack>"), response.body());
+        }
     }
 
     @Test

@@ -16,11 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduled report end to end: the signed sample webhook is ingested, the scheduled event from events/ invokes
+ * The scheduled report end to end: the signed sample webhook is ingested, the schedules' inputs from events/ invoke
  * the real handler, and the emails are read back from the SES emulator as a recipient would see them. With only
  * LEADLOOP_REPORT_RECIPIENTS set, both audiences' emails go to the same people.
  */
 class ReportHandlerTest {
+
+    /** The inputs of the sales and the marketing schedule, as EventBridge Scheduler sends them on Monday 2026-11-23. */
+    static final List<String> SCHEDULES = List.of("events/scheduled-report.json", "events/scheduled-marketing-report.json");
 
     private final String recipient = "head-of-sales+" + System.nanoTime() + "@example.com";
     private final Config config = Engines.freshConfig(Map.of(
@@ -39,9 +42,10 @@ class ReportHandlerTest {
         new WebhookHandler(Wiring.ingest(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)))
                 .handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null);
 
-        Map<String, Object> result = reportHandler().handleRequest(Fixtures.jsonFile("events/scheduled-report.json"), null);
-
-        List<Map<String, Object>> reports = (List<Map<String, Object>>) result.get("reports");
+        // Each audience's schedule invokes the function with its own input (template.yaml).
+        List<Map<String, Object>> reports = SCHEDULES.stream()
+                .flatMap(s -> ((List<Map<String, Object>>) reportHandler().handleRequest(Fixtures.jsonFile(s), null).get("reports")).stream())
+                .toList();
         assertEquals(List.of("sales", "marketing"), reports.stream().map(r -> r.get("audience")).toList());
         reports.forEach(r -> assertEquals("2026-W47", r.get("period"), "scheduled Monday 2026-11-23 reports the week before"));
         List<Map<String, Object>> emails = Engines.emailsTo(recipient);

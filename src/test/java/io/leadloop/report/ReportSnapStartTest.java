@@ -50,9 +50,10 @@ class ReportSnapStartTest {
         assertEquals(emails, Engines.sentEmails().size());
         new WebhookHandler(Wiring.ingest(config, Engines.dynamo(), clock)).handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null);
 
-        Map<String, Object> result = new ReportHandler(snapStart).handleRequest(Fixtures.jsonFile("events/scheduled-report.json"), null);
-
-        List<Map<String, Object>> reports = (List<Map<String, Object>>) result.get("reports");
+        ReportHandler handler = new ReportHandler(snapStart);
+        List<Map<String, Object>> reports = ReportHandlerTest.SCHEDULES.stream()
+                .flatMap(s -> ((List<Map<String, Object>>) handler.handleRequest(Fixtures.jsonFile(s), null).get("reports")).stream())
+                .toList();
         assertEquals(List.of("sent", "sent"), reports.stream().map(r -> r.get("status")).toList());
         assertEquals(List.of("Sales report 2026-W47: Leads-to-Close 25.0% (1 / 4)", "Marketing report 2026-W47: MQL-to-SQL 100.0% (2 / 2)"),
                 Engines.emailsTo(recipient).stream().map(e -> e.get("subject")).toList());
