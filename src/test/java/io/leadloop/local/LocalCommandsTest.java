@@ -123,12 +123,12 @@ class LocalCommandsTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<ProcessHandle> children = List.of();
         try {
-            // SIGTERM as soon as the emulator is started, while serve is still starting up (Ctrl-C during startup).
-            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); children.isEmpty() && System.nanoTime() < deadline; ) {
+            // SIGTERM as soon as the emulator listens, while serve is still starting up (Ctrl-C during startup).
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; Thread.sleep(10)) {
                 children = serve.descendants().toList();
-                Thread.sleep(20);
+                if (children.stream().anyMatch(LocalCommandsTest::listens)) break;
             }
-            assertFalse(children.isEmpty(), "serve started the SES emulator");
+            assertTrue(children.stream().anyMatch(LocalCommandsTest::listens), "serve started the SES emulator");
             serve.destroy();
 
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");
@@ -139,6 +139,28 @@ class LocalCommandsTest {
         } finally {
             children.forEach(ProcessHandle::destroyForcibly);
             serve.destroyForcibly();
+        }
+    }
+
+    /** Whether the process holds a listening TCP socket: one of its /proc/PID/fd links is a socket LISTEN in /proc/net/tcp{,6}. */
+    private static boolean listens(ProcessHandle process) {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            List<String> inodes = fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException gone) {
+                    return "";
+                }
+            }).filter(link -> link.startsWith("socket:[")).map(link -> link.substring(8, link.length() - 1)).toList();
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
         }
     }
 
