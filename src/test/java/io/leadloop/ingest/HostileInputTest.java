@@ -198,6 +198,23 @@ class HostileInputTest {
         assertEquals(0, Engines.itemCount(hubspotConfig));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPipedriveDealValueBeyondTheBoundsIsRefusedWith422NotRetriedInto503s() throws Exception {
+        Config pipedriveConfig = Engines.freshConfig(PipedriveWebhookHandlerTest.SAMPLE_SETTINGS);
+        WebhookHandler pipedrive = new WebhookHandler(Wiring.ingest(pipedriveConfig, Engines.dynamo(),
+                Fixtures.clockAt(java.time.Instant.parse("2026-11-23T08:00:00Z"))));
+        APIGatewayV2HTTPEvent event = Fixtures.httpEvent("events/pipedrive-deal-won.json");
+        Map<String, Object> body = (Map<String, Object>) Json.parse(event.getBody());
+        // A value pasted nine times over: 45 digits, more than DynamoDB's 38 (today a 503 on every retry).
+        ((Map<String, Object>) body.get("data")).put("value", new java.math.BigDecimal("18500".repeat(9)));
+        event.setBody(Json.compact(body));
+
+        Map<?, ?> problem = assertProblem(pipedrive.handleRequest(event, null), 422, "urn:leadloop:problem:invalid-events", "amount");
+        assertTrue(problem.get("detail").toString().contains("pipedrive:"), "the event is named by its id: " + problem.get("detail"));
+        assertEquals(0, Engines.itemCount(pipedriveConfig));
+    }
+
     private static APIGatewayV2HTTPEvent signedBytes(byte[] body) {
         APIGatewayV2HTTPEvent event = GenericWebhookHandlerTest.signedAs("msg_bytes_" + System.nanoTime(), "");
         long timestamp = Fixtures.SIGNED_AT.getEpochSecond();
