@@ -215,6 +215,20 @@ class HostileInputTest {
         assertEquals(0, Engines.itemCount(pipedriveConfig));
     }
 
+    @Test
+    void aSalesforceAmountBeyondWhatDynamoDbStoresIsRefusedWith422() throws Exception {
+        Config salesforceConfig = SalesforceWebhookHandlerTest.configWith(SalesforceWebhookHandlerTest.SAMPLE_SETTINGS);
+        WebhookHandler salesforce = new WebhookHandler(Wiring.ingest(salesforceConfig, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)));
+        String sample = Fixtures.httpEvent("events/salesforce-opportunity-message.json").getBody();
+        // An xsd:double Amount of 1.0E130: a valid double, beyond DynamoDB's numbers (at most 9.99E125).
+        APIGatewayV2HTTPEvent event = SalesforceWebhookHandlerTest.withBody("events/salesforce-opportunity-message.json",
+                sample.replaceFirst("<sf:Amount>18500.0</sf:Amount>", "<sf:Amount>1.0E130</sf:Amount>"));
+
+        Map<?, ?> problem = assertProblem(salesforce.handleRequest(event, null), 422, "urn:leadloop:problem:invalid-events", "amount");
+        assertTrue(problem.get("detail").toString().contains("salesforce:"), problem.get("detail").toString());
+        assertEquals(0, Engines.itemCount(salesforceConfig));
+    }
+
     private static APIGatewayV2HTTPEvent signedBytes(byte[] body) {
         APIGatewayV2HTTPEvent event = GenericWebhookHandlerTest.signedAs("msg_bytes_" + System.nanoTime(), "");
         long timestamp = Fixtures.SIGNED_AT.getEpochSecond();
