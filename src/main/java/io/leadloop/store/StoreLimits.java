@@ -64,7 +64,7 @@ public final class StoreLimits {
         for (int i = 0; i < events.size(); i++) {
             FunnelEvent event = events.get(i);
             int index = i;
-            text(event.id(), MAX_EVENT_ID_CHARS).ifPresent(d -> out.add(new Violation(index, "id", "the event id " + d)));
+            text(event.id(), MAX_EVENT_ID_CHARS).ifPresent(d -> out.add(new Violation(index, "id", "the event id, with its source prefix, " + d)));
             Instant at = event.occurredAt();
             if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
                 out.add(new Violation(i, "occurred_at", "must be from " + EARLIEST + " to 9999-12-31 (a four-digit year); was " + at));
