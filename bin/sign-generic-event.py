@@ -3,8 +3,11 @@
 batch, signed as Standard Webhooks with the local test secret. Independent of the Java signer on purpose:
 the handler test then checks the Java verifier against a second implementation.
 
-usage: bin/sign-generic-event.py [--now]   (--now signs with the current time, for `sam local invoke`)"""
-import base64, hashlib, hmac, json, sys, time, datetime
+usage: bin/sign-generic-event.py [--now]      (--now signs with the current time, for `sam local invoke`)
+       bin/sign-generic-event.py --post URL   signs the same events now and POSTs them to URL, e.g. to a running
+                                              `./leadloop serve`: http://127.0.0.1:8080/webhooks/generic
+                                              (prints the answer; exits 1 unless it is 2xx; the file is left as it is)"""
+import base64, hashlib, hmac, json, sys, time, datetime, urllib.error, urllib.request
 
 SECRET = "whsec_bGVhZGxvb3AtbG9jYWwtdGVzdC1zZWNyZXQtMjAyNg=="
 FIXED_TIMESTAMP = 1795420770  # 2026-11-23T07:59:30Z, the time the handler tests pin their clock to
@@ -37,13 +40,32 @@ events = [
      "amount": 42000, "currency": "EUR", "owner": "ben.okafor", "reason": "chose competitor"},
 ]
 
+def sign(msg_id, timestamp, body):
+    key = base64.b64decode(SECRET[len("whsec_"):])
+    mac = hmac.new(key, f"{msg_id}.{timestamp}.{body}".encode(), hashlib.sha256).digest()
+    return "v1," + base64.b64encode(mac).decode()
+
+def post(url):
+    timestamp = int(time.time())
+    body = json.dumps({"events": events}, separators=(",", ":"))
+    msg_id = f"msg_sample_{timestamp}"
+    request = urllib.request.Request(url, data=body.encode(), method="POST", headers={
+        "content-type": "application/json", "webhook-id": msg_id, "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(msg_id, timestamp, body)})
+    try:
+        with urllib.request.urlopen(request) as response:
+            print(response.status, response.read().decode())
+    except urllib.error.HTTPError as e:
+        print(e.code, e.read().decode())
+        sys.exit(1)
+
 def main():
+    if "--post" in sys.argv:
+        return post(sys.argv[sys.argv.index("--post") + 1])
     timestamp = int(time.time()) if "--now" in sys.argv else FIXED_TIMESTAMP
     body = json.dumps({"events": events}, separators=(",", ":"))
     msg_id = "msg_2LZ3kq8x0W7aVtUg5cJ1pYbN"
-    key = base64.b64decode(SECRET[len("whsec_"):])
-    mac = hmac.new(key, f"{msg_id}.{timestamp}.{body}".encode(), hashlib.sha256).digest()
-    signature = "v1," + base64.b64encode(mac).decode()
+    signature = sign(msg_id, timestamp, body)
     when = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
     event = {
         "version": "2.0",

@@ -19,6 +19,10 @@ public final class Section {
 
     public static final String DOCUMENT = "LEADLOOP_CONFIG";
 
+    /** Every top-level key of the document (README, docs/metrics.md, docs/webhooks/*.md): any other is a typo. */
+    public static final Set<String> TOP_LEVEL = Set.of("hubspot", "salesforce", "pipedrive", "qualified_lead", "segments",
+            "benchmarks", "goals", "metrics", "audiences", "follow_up_days", "data_health", "alerts");
+
     private final String path;
     private final Map<String, Object> values;
 
@@ -27,14 +31,19 @@ public final class Section {
         this.values = values;
     }
 
-    /** The whole document; empty when none is configured. */
-    @SuppressWarnings("unchecked")
+    /** The whole document, its top-level keys checked; empty when none is configured. */
     public static Section root(Config config) {
+        return new Section(DOCUMENT, document(config)).allowOnly(TOP_LEVEL);
+    }
+
+    /** The document as given ({@code LEADLOOP_CONFIG}, {@code _PARAM} or {@code _FILE}), parsed; empty when none is. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> document(Config config) {
         Optional<String> text = config.secret(DOCUMENT);
-        if (text.isEmpty()) return new Section(DOCUMENT, Map.of());
+        if (text.isEmpty()) return Map.of();
         try {
             Object parsed = Json.parse(text.get());
-            if (parsed instanceof Map<?, ?> map) return new Section(DOCUMENT, (Map<String, Object>) map);
+            if (parsed instanceof Map<?, ?> map) return (Map<String, Object>) map;
         } catch (IOException e) {
             throw new ConfigException(DOCUMENT, "is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }

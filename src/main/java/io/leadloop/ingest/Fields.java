@@ -71,21 +71,19 @@ final class Fields {
         }
     }
 
+    /** A JSON number, or a string in plain decimal notation: "18,000" or "1e3" would be guesses, so they are refused. */
     BigDecimal decimal(String field) {
         Object value = object.get(field);
         if (value == null) return null;
         if (value instanceof BigDecimal d) return d;
         if (value instanceof Number n) return new BigDecimal(n.toString());
-        if (value instanceof String s && !s.isBlank()) {
-            try {
-                return new BigDecimal(s.strip());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        reject(field, "must be a number");
+        if (value instanceof String s && PLAIN_DECIMAL.matcher(s).matches()) return new BigDecimal(s);
+        reject(field, "must be a number, or a string of digits with an optional '.' and decimals (no thousands separators); was "
+                + (value instanceof String s ? "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'" : "a " + value.getClass().getSimpleName()));
         return null;
     }
+
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     Map<String, String> attributes(String field) {
         Object value = object.get(field);

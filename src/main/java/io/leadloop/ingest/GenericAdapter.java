@@ -1,5 +1,7 @@
 package io.leadloop.ingest;
 
+import io.leadloop.config.ConfigException;
+import io.leadloop.config.Wiring;
 import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.funnel.FunnelEvent.ActivityLogged;
 import io.leadloop.funnel.FunnelEvent.CustomerChurned;
@@ -14,9 +16,6 @@ import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
 import io.leadloop.funnel.Stage;
-import io.leadloop.json.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,13 @@ public final class GenericAdapter implements CrmAdapter {
 
     private final StandardWebhooks signatures;
 
+    /** @throws ConfigException naming {@value Wiring#GENERIC_SECRET} when a secret is not a {@code whsec_} secret */
     public GenericAdapter(List<String> secrets, Clock clock) {
-        this.signatures = new StandardWebhooks(secrets, clock);
+        try {
+            this.signatures = new StandardWebhooks(secrets, clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Wiring.GENERIC_SECRET, e.getMessage());
+        }
     }
 
     @Override
@@ -45,13 +49,8 @@ public final class GenericAdapter implements CrmAdapter {
 
     @Override
     public Batch read(WebhookRequest request) throws WebhookRejected {
-        String deliveryId = signatures.verify(request);
-        Object parsed;
-        try {
-            parsed = Json.parse(new String(request.body(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw WebhookRejected.malformed("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        String webhookId = signatures.verify(request);
+        Object parsed = request.jsonBody();
         if (!(parsed instanceof Map<?, ?> root) || !(root.get("events") instanceof List<?> items)) {
             throw WebhookRejected.malformed("body must be a JSON object with an \"events\" array");
         }
@@ -59,6 +58,7 @@ public final class GenericAdapter implements CrmAdapter {
             throw WebhookRejected.malformed("a delivery holds at most " + MAX_EVENTS + " events; this one has " + items.size());
         }
         List<FunnelEvent> events = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
         List<Batch.Unmapped> unmapped = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -87,6 +87,7 @@ public final class GenericAdapter implements CrmAdapter {
                 unmapped.add(new Batch.Unmapped(eventId, "unknown event type '" + type + "'"));
             } else if (!f.failed()) {
                 events.add(event);
+                origins.add("/events/" + i);
             }
         }
         if (!errors.isEmpty()) {
@@ -94,7 +95,16 @@ public final class GenericAdapter implements CrmAdapter {
                     errors.size() + " field(s) are invalid, the first: " + errors.get(0).pointer() + " " + errors.get(0).detail()
                             + "; nothing from this delivery was stored", errors));
         }
-        return new Batch(deliveryId, events, unmapped);
+        return new Batch(deliveryId(webhookId, request.body()), events, unmapped, origins);
+    }
+
+    /**
+     * The webhook-id names a message, and a redelivery of it repeats the same body: it overwrites the stored delivery.
+     * A sender that reuses a webhook-id for a different body has sent another message, so the body's digest is part
+     * of the id and both are kept, each with its unmapped events.
+     */
+    private static String deliveryId(String webhookId, byte[] body) {
+        return webhookId + "#" + Hmac.digestHex(body).substring(0, 16);
     }
 
     private static Stage stage(Fields f) {

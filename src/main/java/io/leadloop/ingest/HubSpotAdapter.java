@@ -5,7 +5,6 @@ import io.leadloop.config.ConfigException;
 import io.leadloop.config.Section;
 import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.json.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +98,7 @@ public final class HubSpotAdapter implements CrmAdapter {
     @Override
     public Batch read(WebhookRequest request) throws WebhookRejected {
         signatures.verify(request);
-        List<?> items = events(request.body());
+        List<?> items = events(request.jsonBody());
         List<FunnelEvent> events = new ArrayList<>();
         List<Batch.Unmapped> unmapped = new ArrayList<>();
         Set<String> foreignPortals = new TreeSet<>();
@@ -130,13 +129,7 @@ public final class HubSpotAdapter implements CrmAdapter {
         return new Batch(deliveryId(identities), events, unmapped);
     }
 
-    private static List<?> events(byte[] body) throws WebhookRejected {
-        Object parsed;
-        try {
-            parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw WebhookRejected.malformed("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+    private static List<?> events(Object parsed) throws WebhookRejected {
         if (!(parsed instanceof List<?> items)) {
             throw WebhookRejected.malformed("body must be a JSON array of HubSpot events");
         }

@@ -3,6 +3,7 @@ package io.leadloop.ingest;
 import io.leadloop.store.DeliveryLog;
 import io.leadloop.store.DeliveryLog.Delivery;
 import io.leadloop.store.FunnelStore;
+import io.leadloop.store.StoreLimits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,21 @@ public final class IngestService {
         return store;
     }
 
+    /**
+     * Events that can never be written as they are: the whole delivery is refused (422), so that a sender retrying it
+     * gets the same clear answer each time instead of a 503, and nothing of it is half-applied.
+     */
+    private static Problem unstorable(Batch batch, List<StoreLimits.Violation> violations) {
+        List<Problem.FieldError> errors = violations.stream().map(v -> new Problem.FieldError(batch.pointer(v.event(), v.field()),
+                (batch.origins().isEmpty() ? "event " + batch.events().get(v.event()).id() + (v.field() == null ? "" : ": " + v.field()) + " " : "")
+                        + v.detail())).toList();
+        Problem.FieldError first = errors.get(0);
+        return new Problem(422, "urn:leadloop:problem:invalid-events", "Some events exceed what can be stored",
+                errors.size() + " value(s) exceed leadloop's storage bounds (docs/webhooks.md), the first: "
+                        + (first.pointer().isEmpty() ? "" : first.pointer() + " ") + first.detail()
+                        + "; nothing from this delivery was stored or applied", errors);
+    }
+
     public WebhookResponse receive(String source, WebhookRequest request) {
         CrmAdapter adapter = adapters.get(source);
         if (adapter == null) {
@@ -59,10 +75,18 @@ public final class IngestService {
             return rejected.problem().toResponse();
         }
 
+        List<StoreLimits.Violation> violations = store.violations(batch.events());
+        if (!violations.isEmpty()) return unstorable(batch, violations).toResponse();
         Map<String, String> headers = new HashMap<>(request.headers());
         headers.keySet().removeAll(UNSTORED_HEADERS);
         Delivery delivery = new Delivery(source, batch.deliveryId(), headers, request.body());
-        String reference = deliveries.record(delivery);
+        String reference;
+        try {
+            reference = deliveries.record(delivery);
+        } catch (DeliveryLog.TooLarge e) {
+            return Problem.of(413, "delivery-too-large", "The delivery is too large to store", e.getMessage()
+                    + "; nothing from it was stored or applied: send fewer events per delivery").toResponse();
+        }
         List<FunnelStore.Applied> outcomes;
         try {
             outcomes = store.applyAll(batch.events(), reference);

@@ -64,7 +64,7 @@ public final class PipedriveAdapter implements CrmAdapter {
     @Override
     public Batch read(WebhookRequest request) throws WebhookRejected {
         credentials.verify(request);
-        PipedriveWebhook webhook = PipedriveWebhook.parse(request.body());
+        PipedriveWebhook webhook = PipedriveWebhook.parse(request);
         if (!settings.companyIds().isEmpty() && !settings.companyIds().contains(webhook.companyId())) {
             throw WebhookRejected.forbidden("Pipedrive company " + webhook.companyId() + " is not in LEADLOOP_CONFIG.pipedrive.company_ids; "
                     + "add it there if this account should report here");

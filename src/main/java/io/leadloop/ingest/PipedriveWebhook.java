@@ -1,8 +1,5 @@
 package io.leadloop.ingest;
 
-import io.leadloop.json.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +20,8 @@ record PipedriveWebhook(String action, String entity, String entityId, String ev
     private static final List<String> REQUIRED_META = List.of("action", "entity", "entity_id", "id", "company_id", "timestamp");
 
     /** Refuses (400) only what is not a v2 webhook at all; anything shaped like one is left for the mapping to judge. */
-    static PipedriveWebhook parse(byte[] body) throws WebhookRejected {
-        Object parsed;
-        try {
-            parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw WebhookRejected.malformed("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+    static PipedriveWebhook parse(WebhookRequest request) throws WebhookRejected {
+        Object parsed = request.jsonBody();
         if (!(parsed instanceof Map<?, ?> root) || !(root.get("meta") instanceof Map<?, ?> meta)) {
             throw WebhookRejected.malformed("not a Pipedrive webhook: the body must be a JSON object with a \"meta\" object");
         }

@@ -16,16 +16,25 @@ public final class StandardWebhooks {
 
     static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final String SECRET_PREFIX = "whsec_";
+    /** Keeps the stored delivery's key, {@code DELIVERY#generic#{webhook-id}#{digest}}, far below DynamoDB's 2048 bytes. */
+    static final int MAX_ID_LENGTH = 256;
 
     private final List<byte[]> keys;
     private final Clock clock;
 
-    /** @param secrets one or more {@code whsec_…} secrets, any of which may have signed a delivery */
+    /**
+     * @param secrets one or more {@code whsec_…} secrets, any of which may have signed a delivery
+     * @throws IllegalArgumentException when one is not base64, saying which one (never its value)
+     */
     StandardWebhooks(List<String> secrets, Clock clock) {
         this.keys = new ArrayList<>();
-        for (String secret : secrets) {
-            String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
-            keys.add(Base64.getDecoder().decode(encoded));
+        for (int i = 0; i < secrets.size(); i++) {
+            byte[] key = decode(secrets.get(i).startsWith(SECRET_PREFIX) ? secrets.get(i).substring(SECRET_PREFIX.length()) : secrets.get(i));
+            if (key == null || key.length == 0) {
+                throw new IllegalArgumentException("secret " + (i + 1) + " of " + secrets.size() + " is not a Standard Webhooks"
+                        + " secret (whsec_ followed by base64); generate one with: echo \"whsec_$(openssl rand -base64 32)\"");
+            }
+            keys.add(key);
         }
         this.clock = clock;
     }
@@ -35,16 +44,22 @@ public final class StandardWebhooks {
         String id = require(request, "webhook-id");
         String timestamp = require(request, "webhook-timestamp");
         String signatures = require(request, "webhook-signature");
+        if (id.length() > MAX_ID_LENGTH) {
+            throw WebhookRejected.malformed("webhook-id is " + id.length() + " characters long; at most " + MAX_ID_LENGTH
+                    + " are accepted (it is part of the stored delivery's key)");
+        }
         long sentAt;
         try {
             sentAt = Long.parseLong(timestamp.strip());
         } catch (NumberFormatException e) {
             throw WebhookRejected.unauthenticated("webhook-timestamp '" + timestamp + "' is not a Unix time in seconds");
         }
-        long skew = Math.abs(clock.instant().getEpochSecond() - sentAt);
-        if (skew > TOLERANCE.toSeconds()) {
-            throw WebhookRejected.unauthenticated("webhook-timestamp " + sentAt + " is " + skew
-                    + " s away from now; deliveries older or newer than " + TOLERANCE.toSeconds() + " s are refused (replay protection)");
+        long now = clock.instant().getEpochSecond();
+        // Compared without subtracting: now − sentAt overflows for timestamps near Long.MIN_VALUE and would pass.
+        if (sentAt < now - TOLERANCE.toSeconds() || sentAt > now + TOLERANCE.toSeconds()) {
+            throw WebhookRejected.unauthenticated("webhook-timestamp " + sentAt + " is " + (sentAt < now ? "before" : "after")
+                    + " now (" + now + ") by more than " + TOLERANCE.toSeconds() + " s; deliveries older or newer than that are"
+                    + " refused (replay protection)");
         }
         byte[] prefix = (id + "." + sentAt + ".").getBytes(StandardCharsets.UTF_8);
         for (byte[] key : keys) {

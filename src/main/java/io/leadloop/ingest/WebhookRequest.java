@@ -1,5 +1,11 @@
 package io.leadloop.ingest;
 
+import io.leadloop.json.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,5 +37,24 @@ public record WebhookRequest(String method, String host, String path, String raw
             if (key.equals(name)) return eq < 0 ? "" : pair.substring(eq + 1);
         }
         return null;
+    }
+
+    /**
+     * The body as JSON, read as strict UTF-8: bytes that are not UTF-8 are refused rather than replaced, since two
+     * different bodies would otherwise read as the same text (and the same event ids).
+     */
+    public Object jsonBody() throws WebhookRejected {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw WebhookRejected.malformed("body is not valid UTF-8 (" + e.getMessage() + "); send JSON encoded as UTF-8");
+        }
+        try {
+            return Json.parse(text);
+        } catch (IOException e) {
+            throw WebhookRejected.malformed("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The real engines leadloop talks to, on this machine: DynamoDB Local (in this JVM, over HTTP on a free port)
@@ -27,6 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class LocalEngines implements AutoCloseable {
 
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Pattern SES_READY = Pattern.compile("server running at (http://\\S+)");
 
     private final DynamoDBProxyServer dynamo;
@@ -54,8 +59,9 @@ public final class LocalEngines implements AutoCloseable {
                 args.addAll(List.of("-sharedDb", "-dbPath", dataDir.toString()));
             }
             dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            onLoopbackOnly(dynamo);
             dynamo.start();
-            URI dynamoEndpoint = URI.create("http://127.0.0.1:" + port);
+            URI dynamoEndpoint = URI.create("http://" + LOOPBACK + ":" + port);
             Process ses = startSesEmulator();
             return new LocalEngines(dynamo, dynamoEndpoint, ses, awaitSesEndpoint(ses));
         } catch (Exception e) {
@@ -89,13 +95,26 @@ public final class LocalEngines implements AutoCloseable {
         stopQuietly(dynamo);
     }
 
+    /**
+     * DynamoDB Local has no option for the address it listens on, and its Jetty server would take every interface:
+     * anyone on the network could then read and change the local data. Its one connector is bound to 127.0.0.1
+     * before it starts.
+     */
+    private static void onLoopbackOnly(DynamoDBProxyServer dynamo) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        for (Connector connector : ((Server) field.get(dynamo)).getConnectors()) {
+            ((ServerConnector) connector).setHost(LOOPBACK);
+        }
+    }
+
     private static Process startSesEmulator() throws IOException {
         Path cli = Path.of(System.getenv().getOrDefault("LEADLOOP_SES_EMULATOR", "node_modules/aws-ses-v2-local/dist/cli.js"));
         if (!Files.exists(cli)) {
             throw new IOException("the SES emulator is not installed at " + cli.toAbsolutePath()
                     + "; run `npm ci` in the project directory (mvn does it for you on a fresh clone)");
         }
-        return new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1", "--port", "0")
+        return new ProcessBuilder("node", cli.toString(), "--host", LOOPBACK, "--port", "0")
                 .redirectErrorStream(true).start();
     }
 

@@ -80,6 +80,15 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     static APIGatewayV2HTTPEvent toEvent(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -90,8 +99,9 @@ public final class LocalHttpServer implements AutoCloseable {
             headers.put(h.getKey().toLowerCase(Locale.ROOT), String.join(",", h.getValue()));
         }
         String contentType = headers.getOrDefault("content-type", "");
-        boolean text = contentType.startsWith("text/") || contentType.contains("json") || contentType.contains("xml")
-                || contentType.contains("x-www-form-urlencoded");
+        // A body that is not UTF-8 travels as base64, so that the handler sees the bytes that were sent (and signed).
+        boolean text = (contentType.startsWith("text/") || contentType.contains("json") || contentType.contains("xml")
+                || contentType.contains("x-www-form-urlencoded")) && isUtf8(body);
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
         String host = headers.getOrDefault("host", "127.0.0.1").replaceAll(":\\d+$", "");

@@ -20,7 +20,6 @@ import io.leadloop.report.ReportDelivery;
 import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.store.TableSetup;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -35,7 +34,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -99,8 +100,8 @@ public final class LocalMain {
             stdout.print(USAGE);
             return;
         }
-        Map<String, String> options = options(args);
         try {
+            Map<String, String> options = options(args);
             switch (args[0]) {
                 case "demo" -> demo(options, stdout);
                 case "serve" -> serve(options, stdout);
@@ -120,37 +121,33 @@ public final class LocalMain {
     static Config config(Map<String, String> options, LocalEngines engines) {
         Map<String, String> values = settings(options, System.getenv());
         values.putAll(engines.endpoints());
-        return new Config(values, name -> {
-            throw new IllegalStateException("local mode reads secrets from LEADLOOP_* or *_FILE settings, not SSM");
-        });
+        return new Config(values, LocalMain::noParameterStore);
     }
 
-    /** The local defaults, overridden by the {@code LEADLOOP_*} and {@code AWS_*} variables of {@code environment}. */
+    /**
+     * The local defaults, overridden by the {@code LEADLOOP_*} and {@code AWS_*} variables of {@code environment},
+     * then by the options. One's own settings document ({@code LEADLOOP_CONFIG} or {@code LEADLOOP_CONFIG_FILE})
+     * replaces the sections of the local one it names and keeps the others: every route has its test credentials
+     * locally, so a document with only a {@code salesforce} or an {@code audiences} section must not leave the HubSpot
+     * route without its portal ids, nor the sample company without its qualified-lead definition and goals.
+     */
     static Map<String, String> settings(Map<String, String> options, Map<String, String> environment) {
-        Map<String, String> values = new HashMap<>(DEFAULTS);
+        Map<String, String> given = new HashMap<>();
         environment.forEach((k, v) -> {
-            if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) values.put(k, v);
+            if (k.startsWith("LEADLOOP_") || k.startsWith("AWS_")) given.put(k, v);
         });
-        if (environment.containsKey(Section.DOCUMENT)) values.put(Section.DOCUMENT, overDemo(environment.get(Section.DOCUMENT)));
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        values.putAll(given);
+        Map<String, Object> document = new LinkedHashMap<>(Section.document(new Config(Map.of(Section.DOCUMENT, DEMO_CONFIG), LocalMain::noParameterStore)));
+        document.putAll(Section.document(new Config(given, LocalMain::noParameterStore)));
+        values.remove(Section.DOCUMENT + "_FILE");
+        values.put(Section.DOCUMENT, Json.compact(document));
         if (options.containsKey("timezone")) values.put(Wiring.TIMEZONE, options.get("timezone"));
         return values;
     }
 
-    /**
-     * One's own settings document replaces the sections of the local one it names and keeps the others: every route
-     * has its test credentials locally, so a document with only a {@code salesforce} section must not leave the
-     * HubSpot route without its portal ids. A document that does not read as a JSON object is left for
-     * {@link Section#root} to report.
-     */
-    private static String overDemo(String own) {
-        try {
-            if (!(Json.parse(own) instanceof Map<?, ?> sections)) return own;
-            Map<Object, Object> merged = new LinkedHashMap<>((Map<?, ?>) Json.parse(DEMO_CONFIG));
-            merged.putAll(sections);
-            return Json.compact(merged);
-        } catch (IOException e) {
-            return own;
-        }
+    private static String noParameterStore(String name) {
+        throw new IllegalStateException("local mode reads secrets from LEADLOOP_* or *_FILE settings, not SSM");
     }
 
     private static void demo(Map<String, String> options, PrintStream out) throws Exception {
@@ -187,7 +184,7 @@ public final class LocalMain {
             List<Path> htmlFiles = new ArrayList<>();
             for (Audience audience : reports.audiences()) {
                 Period reported = audience.period() == PeriodKind.WEEK ? period : reports.lastComplete(audience, clock.instant());
-                ReportDelivery.Outcome sent = reports.delivery().deliver(audience, reported, false);
+                ReportDelivery.Outcome sent = reports.delivery().deliver(audience, reported, null);
                 if (sent.email() == null || sent.messageId() == null) {
                     throw new IllegalStateException("the " + audience.id() + " report was not sent: " + sent.detail());
                 }
@@ -236,21 +233,39 @@ public final class LocalMain {
                 "opportunities", c.opportunities(), "won", c.won(), "lost", c.lost()));
     }
 
+    /**
+     * Serves until the process is stopped. On SIGTERM (or Ctrl-C) the JVM runs its shutdown hooks and then halts
+     * whatever the other threads are doing, so the hook waits until this method has closed the server and the
+     * engines: otherwise the SES emulator, a process of its own, could outlive it.
+     */
     private static void serve(Map<String, String> options, PrintStream out) throws Exception {
+        int port = Integer.parseInt(options.getOrDefault("port", "8080"));
+        CountDownLatch stopping = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.countDown();
+            try {
+                closed.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "leadloop-serve-shutdown"));
         try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
             Config config = config(options, engines);
             DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+            Clock clock = Clock.systemUTC();
+            // Nothing is reported while serving, but `report` and the deployed functions read the same settings:
+            // a wrong one is reported now, not at the first report.
+            Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
             TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
-            int port = Integer.parseInt(options.getOrDefault("port", "8080"));
-            try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port,
-                    new WebhookHandler(Wiring.ingest(config, dynamo, Clock.systemUTC())))) {
+            try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port, new WebhookHandler(Wiring.ingest(config, dynamo, clock)))) {
                 out.println("leadloop is serving POST " + http.baseUrl() + "/webhooks/{generic,hubspot,salesforce,pipedrive}");
                 out.println("data: " + dataDir(options).toAbsolutePath() + "; SES emulator: " + engines.sesEndpoint());
                 out.flush();
-                CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-                stopped.await();
+                stopping.await();
             }
+        } finally {
+            closed.countDown();
         }
     }
 
@@ -263,20 +278,51 @@ public final class LocalMain {
             ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
             out.println(Json.document(ReportJson.of(reports.build(period))));
+            if (!options.containsKey("period")) {
+                periodHint(period, Wiring.store(config, dynamo, clock).daysWithEvents()).ifPresent(System.err::println);
+            }
         }
+    }
+
+    /**
+     * Without --period the report is of the last complete week, which on sample data (dated in the past) is usually
+     * empty: then stderr says which weeks hold events, and how to ask for them.
+     */
+    static java.util.Optional<String> periodHint(Period period, java.util.SortedSet<java.time.LocalDate> daysWithEvents) {
+        boolean inPeriod = daysWithEvents.stream().anyMatch(day -> !day.isBefore(period.start()) && day.isBefore(period.end()));
+        if (inPeriod) return java.util.Optional.empty();
+        if (daysWithEvents.isEmpty()) {
+            return java.util.Optional.of("leadloop: the data holds no events yet; send some to `./leadloop serve` (README, \"Local mode\")");
+        }
+        Period latest = Period.containing(PeriodKind.WEEK, daysWithEvents.last());
+        return java.util.Optional.of("leadloop: no event occurred in " + period.label() + " (the last complete week); the data holds events from "
+                + daysWithEvents.first() + " to " + daysWithEvents.last() + ": try --period " + latest.label());
     }
 
     private static Path dataDir(Map<String, String> options) {
         return Path.of(options.getOrDefault("data", ".leadloop/data"));
     }
 
+    /** Each command's options; --timezone applies to all of them. */
+    static final Map<String, Set<String>> OPTIONS = Map.of(
+            "demo", Set.of("timezone", "out"),
+            "serve", Set.of("timezone", "port", "data"),
+            "report", Set.of("timezone", "period", "data"));
+
+    /** The command's {@code --name value} options; an unknown name is an error, never silently ignored. */
     static Map<String, String> options(String[] args) {
+        Set<String> known = OPTIONS.getOrDefault(args[0], Set.of());
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value pairs after the command; got '" + args[i] + "'\n" + USAGE);
             }
-            options.put(args[i].substring(2), args[++i]);
+            String name = args[i].substring(2);
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " for " + args[0] + "; its options are "
+                        + known.stream().sorted().map(o -> "--" + o).toList() + "\n" + USAGE);
+            }
+            options.put(name, args[++i]);
         }
         return options;
     }

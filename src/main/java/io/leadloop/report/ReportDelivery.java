@@ -72,18 +72,24 @@ public final class ReportDelivery {
         this.clock = clock;
     }
 
-    /** Sends {@code audience}'s report of {@code period} unless it was sent; with {@code resend}, sends it again. */
-    public Outcome deliver(Audience audience, Period period, boolean resend) {
+    /**
+     * Sends {@code audience}'s report of {@code period} unless it was sent; with a {@code resendId}, sends it again,
+     * once per id: a retried or concurrent re-send with the same id finds it sent and does nothing.
+     *
+     * @param resendId the idempotency key of a re-send (docs: README, "Schedules and delivery"), or null
+     */
+    public Outcome deliver(Audience audience, Period period, String resendId) {
+        boolean resend = resendId != null;
         String label = period.label();
         Optional<ReportLog.Entry> before = log.get(audience.id(), label);
-        if (before.isPresent() && before.get().status() == ReportLog.Status.SENT && !resend) {
-            return alreadySent(audience, before.get());
+        if (before.isPresent() && before.get().status() == ReportLog.Status.SENT && (!resend || before.get().resendIds().contains(resendId))) {
+            return alreadySent(audience, before.get(), resendId);
         }
         AudienceReport report = reports.prepare(audience, period);
         Email email = reports.render(report);
-        Claim claim = log.claim(audience.id(), label, resend, LEASE, new ReportLog.Contents(email.subject(),
+        Claim claim = log.claim(audience.id(), label, resendId, LEASE, new ReportLog.Contents(email.subject(),
                 Json.compactDocument(ReportJson.of(report, email.subject())), ReportService.ratiosOf(report.funnel())));
-        if (claim instanceof Claim.AlreadySent sent) return alreadySent(audience, sent.entry());
+        if (claim instanceof Claim.AlreadySent sent) return alreadySent(audience, sent.entry(), resendId);
         if (claim instanceof Claim.InProgress busy) {
             return new Outcome(audience.id(), label, Status.IN_PROGRESS, null, busy.entry().subject(),
                     "another invocation claimed this report at " + busy.entry().claimedAt() + " and has not finished; "
@@ -99,16 +105,17 @@ public final class ReportDelivery {
             return new Outcome(audience.id(), label, Status.FAILED, null, email.subject(),
                     e.getMessage() + "; the report is stored and marked unsent: the next invocation sends it", email);
         }
-        boolean recorded = log.markSent(audience.id(), label, claimId, messageId, resend);
+        boolean recorded = log.markSent(audience.id(), label, claimId, messageId, resendId);
         String detail = (resend ? "sent again on request" : "sent") + " to " + String.join(", ", audience.recipients())
                 + (recorded ? "" : "; another invocation took the claim over meanwhile");
         return new Outcome(audience.id(), label, resend ? Status.RESENT : Status.SENT, messageId, email.subject(), detail, email);
     }
 
-    private static Outcome alreadySent(Audience audience, ReportLog.Entry entry) {
+    private static Outcome alreadySent(Audience audience, ReportLog.Entry entry, String resendId) {
         return new Outcome(audience.id(), entry.period(), Status.ALREADY_SENT, entry.messageId(), entry.subject(),
-                "already sent at " + entry.sentAt() + " as SES message " + entry.messageId()
-                        + "; nothing to do (invoke with \"resend\": true to send it again)", null);
+                (resendId == null ? "already sent at " : "re-send " + resendId + " already sent at ") + entry.sentAt()
+                        + " as SES message " + entry.messageId() + "; nothing to do (invoke with \"resend\": true"
+                        + (resendId == null ? "" : " and another \"resend_id\"") + " to send it again)", null);
     }
 
     /**

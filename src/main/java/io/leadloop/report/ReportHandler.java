@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * reports on the same period as the first;</li>
  * <li>{@code period} (2026-W47, 2026-11, 2026-Q4): that period instead;</li>
  * <li>{@code resend}: true sends a report that was already sent, again (otherwise a sent period does nothing and
- * says so);</li>
+ * says so), once per {@code resend_id} (default: the invocation's request id);</li>
  * <li>{@code alerts}: true runs the off-cycle check instead of the report;</li>
  * <li>{@code fetch}: true returns a sent report's stored JSON (with {@code audience} and {@code period}).</li>
  * </ul>
@@ -86,7 +86,7 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
         } else {
             for (Audience audience : audiences) {
                 Period period = in.get("period") != null ? Period.parse(in.get("period").toString()) : reports.lastComplete(audience, scheduled);
-                outcomes.add(reports.delivery().deliver(audience, period, flag(in, "resend")));
+                outcomes.add(reports.delivery().deliver(audience, period, resendId(in, context)));
             }
         }
         telemetry.outcomes(outcomes, context == null ? null : context.getAwsRequestId());
@@ -98,6 +98,16 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
         out.put("reports", outcomes.stream().map(Outcome::toMap).toList());
         if (outcomes.size() == 1) out.putAll(outcomes.get(0).toMap());
         return out;
+    }
+
+    /**
+     * A re-send's idempotency key: {@code resend_id} when given, else the invocation's request id, which Lambda keeps
+     * across its own retries of an asynchronous invocation; null when no re-send is asked for.
+     */
+    private static String resendId(Map<String, Object> input, Context context) {
+        if (!flag(input, "resend")) return null;
+        if (input.get("resend_id") != null && !input.get("resend_id").toString().isBlank()) return input.get("resend_id").toString().strip();
+        return context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : java.util.UUID.randomUUID().toString();
     }
 
     private static boolean flag(Map<String, Object> input, String key) {

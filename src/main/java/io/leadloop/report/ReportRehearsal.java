@@ -20,7 +20,7 @@ public final class ReportRehearsal {
         List<Runnable> steps = new ArrayList<>();
         for (Audience audience : reports.audiences()) {
             Period period = reports.lastComplete(audience, null);
-            steps.add(() -> reports.delivery().deliver(audience, period, false));
+            steps.add(() -> reports.delivery().deliver(audience, period, null));
             steps.add(() -> {
                 AudienceReport report = reports.prepare(audience, period);
                 Email email = reports.render(report);

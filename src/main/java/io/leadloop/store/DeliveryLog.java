@@ -37,7 +37,20 @@ public final class DeliveryLog {
         this.clock = clock;
     }
 
-    /** Returns the reference the applied events point back to. */
+    /** A delivery that cannot be one item, even gzipped; thrown before anything is written. */
+    public static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Returns the reference the applied events point back to.
+     *
+     * @throws TooLarge when the delivery, with its body gzipped, exceeds DynamoDB's item size
+     */
     public String record(Delivery delivery) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.delivery(delivery.source(), delivery.deliveryId()));
         Map<String, AttributeValue> headers = new HashMap<>();
@@ -48,6 +61,11 @@ public final class DeliveryLog {
         item.put("body_gzip", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(delivery.body()))));
         item.put("status", AttributeValue.fromS("RECEIVED"));
         item.put(Keys.EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(retention).getEpochSecond())));
+        long bytes = ItemSize.of(item);
+        if (bytes > StoreLimits.MAX_ITEM_BYTES) {
+            throw new TooLarge("the delivery is " + delivery.body().length + " bytes, " + bytes + " stored even gzipped; one stored"
+                    + " delivery holds at most " + StoreLimits.MAX_ITEM_BYTES + " bytes (DynamoDB's 400 KB item limit)");
+        }
         dynamo.putItem(r -> r.tableName(table).item(item));
         return delivery.source() + "#" + delivery.deliveryId();
     }

@@ -88,6 +88,37 @@ public final class FunnelStore {
     }
 
     /**
+     * Why some of a delivery's events could not be applied as they are, checked before anything is stored: the field
+     * bounds of {@link StoreLimits}, then the size of every item applying them would write. For that, the events are
+     * simulated in their order as {@link #applyAll} would apply them, building the same writes, on leads and deals
+     * that start unknown (nothing is read: the check is pure, so what is already stored does not count).
+     *
+     * @return the violations, each with the index of its event; empty when the delivery can be applied
+     */
+    public List<StoreLimits.Violation> violations(List<FunnelEvent> events) {
+        List<StoreLimits.Violation> violations = StoreLimits.fieldViolations(events);
+        if (!violations.isEmpty()) return violations;
+        StateView nothingStored = StateView.nothingStored();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!ids.add(events.get(i).id())) continue;
+            Group group = new Group(nothingStored, "");
+            group.tryAdd(events.get(i));
+            for (TransactWriteItem write : group.writes()) {
+                long bytes = bytes(write);
+                if (bytes > StoreLimits.MAX_ITEM_BYTES) {
+                    String pk = (write.put() != null ? write.put().item() : write.update().key()).get(Keys.PK).s();
+                    violations.add(new StoreLimits.Violation(i, null, "applying it would write the item "
+                            + (pk.length() > 40 ? pk.substring(0, 40) + "…" : pk) + " at " + bytes + " bytes; DynamoDB stores at most "
+                            + StoreLimits.MAX_ITEM_BYTES + " (400 KB) per item: send fewer or shorter attributes"));
+                }
+            }
+            group.committed();
+        }
+        return violations;
+    }
+
+    /**
      * Applies a delivery's events in their order, each at most once. The states they touch are read up front
      * ({@link StateView#prefetch}); consecutive events are then simulated on those states and written together, in
      * as few transactions as DynamoDB's limits allow ({@link #plan}). Each event keeps its own conditional marker,
@@ -183,34 +214,22 @@ public final class FunnelStore {
         if (writes.size() > MAX_TRANSACTION_ITEMS) return false;
         long bytes = 0;
         for (TransactWriteItem write : writes) {
-            if (write.put() != null) {
-                bytes += bytes(write.put().item());
-            } else if (write.update() != null) {
-                if (write.update().updateExpression().length() > MAX_EXPRESSION_CHARS) return false;
-                bytes += bytes(write.update().key()) + write.update().updateExpression().length()
-                        + bytes(write.update().expressionAttributeValues());
-                for (String name : write.update().expressionAttributeNames().values()) bytes += name.length();
-            } else if (write.delete() != null) {
-                bytes += bytes(write.delete().key());
-            }
+            if (write.update() != null && write.update().updateExpression().length() > MAX_EXPRESSION_CHARS) return false;
+            bytes += bytes(write);
         }
         return bytes <= MAX_TRANSACTION_BYTES;
     }
 
-    /** An item's size as DynamoDB counts it, near enough: names and values, in characters rather than UTF-8 bytes. */
-    private static long bytes(Map<String, AttributeValue> attributes) {
-        long n = 0;
-        for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) n += e.getKey().length() + bytes(e.getValue());
-        return n;
-    }
-
-    private static long bytes(AttributeValue v) {
-        if (v.s() != null) return v.s().length();
-        if (v.n() != null) return v.n().length();
-        if (v.hasSs()) return v.ss().stream().mapToLong(String::length).sum();
-        if (v.hasM()) return bytes(v.m());
-        if (v.hasL()) return v.l().stream().mapToLong(FunnelStore::bytes).sum();
-        return 1;
+    /** What one write sends, as DynamoDB counts it: an item put whole, or an update's key, expression and values. */
+    private static long bytes(TransactWriteItem write) {
+        if (write.put() != null) return ItemSize.of(write.put().item());
+        if (write.update() != null) {
+            long bytes = ItemSize.of(write.update().key()) + write.update().updateExpression().length()
+                    + ItemSize.of(write.update().expressionAttributeValues());
+            for (String name : write.update().expressionAttributeNames().values()) bytes += ItemSize.utf8(name);
+            return bytes;
+        }
+        return write.delete() != null ? ItemSize.of(write.delete().key()) : 0;
     }
 
     /**
@@ -391,6 +410,22 @@ public final class FunnelStore {
             markerWarned = true;
             return next;
         }
+    }
+
+    /**
+     * The local days on which some funnel event occurred (a day item with any counter but {@link Metric#EVENTS_APPLIED},
+     * which counts ingestion days). A Scan of the table: for local mode's hints on small data, never for a function.
+     */
+    public java.util.SortedSet<LocalDate> daysWithEvents() {
+        java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
+        dynamo.scanPaginator(r -> r.tableName(table).filterExpression("begins_with(PK, :day)")
+                .expressionAttributeValues(Map.of(":day", AttributeValue.fromS(Keys.COUNTERS)))).items().forEach(item -> {
+            String day = item.get(Keys.PK).s().substring(Keys.COUNTERS.length());
+            boolean occurred = item.entrySet().stream().anyMatch(e -> e.getValue().n() != null
+                    && !e.getKey().equals(Metric.EVENTS_APPLIED) && new BigDecimal(e.getValue().n()).signum() != 0);
+            if (occurred && day.matches("\\d{4}-\\d{2}-\\d{2}")) days.add(LocalDate.parse(day));
+        });
+        return days;
     }
 
     /** Once recorded, the marker never changes: read it once per container. */

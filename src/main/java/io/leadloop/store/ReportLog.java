@@ -36,7 +36,7 @@ public final class ReportLog {
 
     /** One audience's report of one period, as recorded. */
     public record Entry(String audience, String period, Status status, String subject, String messageId, Instant sentAt,
-                        int attempts, String lastError, Instant claimedAt, int sends) {}
+                        int attempts, String lastError, Instant claimedAt, int sends, java.util.Set<String> resendIds) {}
 
     /** The outcome of trying to claim a report for sending. */
     public sealed interface Claim {
@@ -54,6 +54,8 @@ public final class ReportLog {
     public record Contents(String subject, String snapshotJson, Map<String, long[]> ratios) {}
 
     private static final String STATUS = "status";
+    /** The ids of the re-sends that went out: a string set, so a retried re-send finds its own id there. */
+    private static final String RESENDS = "resend_ids";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -75,9 +77,13 @@ public final class ReportLog {
     /**
      * Claims the report for this invocation and stores its contents, in one conditional write: it succeeds when the
      * report was never claimed, was left unsent by a failure, or was claimed longer than {@code lease} ago by an
-     * invocation that died; with {@code resend} also when it was sent.
+     * invocation that died; with a {@code resendId} also when it was sent, unless a re-send with that id was sent
+     * already (a retried or concurrent re-send sends one email, not one per invocation).
+     *
+     * @param resendId the idempotency key of an explicit re-send, or null for a first send
      */
-    public Claim claim(String audience, String period, boolean resend, Duration lease, Contents contents) {
+    public Claim claim(String audience, String period, String resendId, Duration lease, Contents contents) {
+        boolean resend = resendId != null;
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Map<String, String> names = Map.of("#s", STATUS);
@@ -94,9 +100,12 @@ public final class ReportLog {
         values.put(":subject", AttributeValue.fromS(contents.subject()));
         values.put(":snapshot", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(contents.snapshotJson()))));
         values.put(":ratios", AttributeValue.fromM(encodeRatios(contents.ratios())));
-        if (resend) values.put(":sent", AttributeValue.fromS(Status.SENT.name()));
+        if (resend) {
+            values.put(":sent", AttributeValue.fromS(Status.SENT.name()));
+            values.put(":resend", AttributeValue.fromS(resendId));
+        }
         String condition = "attribute_not_exists(PK) OR #s = :unsent OR (#s = :sending AND claimed_epoch < :expired)"
-                + (resend ? " OR #s = :sent" : "");
+                + (resend ? " OR (#s = :sent AND NOT contains(" + RESENDS + ", :resend))" : "");
         try {
             Map<String, AttributeValue> after = dynamo.updateItem(r -> r.tableName(table).key(Keys.report(audience, period))
                     .updateExpression("SET #s = :sending, claim_id = :id, claimed_at = :now, claimed_epoch = :epoch, audience = :audience, "
@@ -114,20 +123,28 @@ public final class ReportLog {
     }
 
     /** Records the send; returns false when the claim was lost meanwhile (the email went out all the same). */
-    public boolean markSent(String audience, String period, String claimId, String messageId, boolean resend) {
+    public boolean markSent(String audience, String period, String claimId, String messageId, String resendId) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> send = Map.of("message_id", AttributeValue.fromS(messageId),
-                "sent_at", AttributeValue.fromS(now.toString()), "resend", AttributeValue.fromBool(resend));
+        Map<String, AttributeValue> send = new HashMap<>(Map.of("message_id", AttributeValue.fromS(messageId),
+                "sent_at", AttributeValue.fromS(now.toString()), "resend", AttributeValue.fromBool(resendId != null)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":sent", AttributeValue.fromS(Status.SENT.name()),
+                ":m", AttributeValue.fromS(messageId), ":now", AttributeValue.fromS(now.toString()),
+                ":empty", AttributeValue.fromL(List.of()), ":id", AttributeValue.fromS(claimId)));
+        String addResend = "";
+        if (resendId != null) {
+            send.put("resend_id", AttributeValue.fromS(resendId));
+            values.put(":resend", AttributeValue.fromSs(List.of(resendId)));
+            addResend = " ADD " + RESENDS + " :resend";
+        }
+        values.put(":send", AttributeValue.fromL(List.of(AttributeValue.fromM(send))));
+        String update = "SET #s = :sent, message_id = :m, sent_at = :now, updated_at = :now, "
+                + "sends = list_append(if_not_exists(sends, :empty), :send) REMOVE claim_id, last_error" + addResend;
         try {
             dynamo.updateItem(r -> r.tableName(table).key(Keys.report(audience, period))
-                    .updateExpression("SET #s = :sent, message_id = :m, sent_at = :now, updated_at = :now, "
-                            + "sends = list_append(if_not_exists(sends, :empty), :send) REMOVE claim_id, last_error")
+                    .updateExpression(update)
                     .conditionExpression("claim_id = :id")
                     .expressionAttributeNames(Map.of("#s", STATUS))
-                    .expressionAttributeValues(Map.of(":sent", AttributeValue.fromS(Status.SENT.name()),
-                            ":m", AttributeValue.fromS(messageId), ":now", AttributeValue.fromS(now.toString()),
-                            ":empty", AttributeValue.fromL(List.of()), ":send", AttributeValue.fromL(List.of(AttributeValue.fromM(send))),
-                            ":id", AttributeValue.fromS(claimId))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -224,7 +241,8 @@ public final class ReportLog {
         return new Entry(text(item, "audience"), text(item, "period_label"), Status.valueOf(text(item, STATUS)),
                 text(item, "subject"), text(item, "message_id"), sentAt == null ? null : Instant.parse(sentAt),
                 attempts == null ? 0 : Integer.parseInt(attempts.n()), text(item, "last_error"),
-                claimedAt == null ? null : Instant.parse(claimedAt), sends == null ? 0 : sends.l().size());
+                claimedAt == null ? null : Instant.parse(claimedAt), sends == null ? 0 : sends.l().size(),
+                item.containsKey(RESENDS) ? java.util.Set.copyOf(item.get(RESENDS).ss()) : java.util.Set.of());
     }
 
     private static Map<String, AttributeValue> encodeRatios(Map<String, long[]> ratios) {

@@ -63,6 +63,11 @@ final class StateView {
         }
     }
 
+    /** A view of an empty table that reads nothing: what applying events to leads and deals never seen would write. */
+    static StateView nothingStored() {
+        return new StateView(null, null);
+    }
+
     Versioned<LeadState> lead(String leadId) {
         if (!leads.containsKey(leadId)) read(Set.of(leadId), Set.of());
         return leads.get(leadId);
@@ -90,6 +95,7 @@ final class StateView {
         // An item that is absent has never been written: its state is unknown and any write must create it.
         leadIds.forEach(id -> leads.put(id, new Versioned<>(LeadState.unknown(id), 0)));
         dealIds.forEach(id -> deals.put(id, new Versioned<>(DealState.unknown(id), 0)));
+        if (dynamo == null) return;
         for (Map<String, AttributeValue> item : BatchReader.read(dynamo, table, keys)) {
             long version = Long.parseLong(item.get(Keys.VERSION).n());
             String pk = item.get(Keys.PK).s();

@@ -167,9 +167,13 @@ class GenericWebhookHandlerTest {
     }
 
     static APIGatewayV2HTTPEvent signedRaw(String body) {
+        return signedAs("msg_test_" + System.nanoTime(), body);
+    }
+
+    /** The sample request carrying {@code body}, signed as the webhook-id {@code id}. */
+    static APIGatewayV2HTTPEvent signedAs(String id, String body) {
         APIGatewayV2HTTPEvent event = Fixtures.httpEvent("events/generic-webhook.json");
         long timestamp = Fixtures.SIGNED_AT.getEpochSecond();
-        String id = "msg_test_" + System.nanoTime();
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(timestamp));

@@ -54,6 +54,37 @@ class StandardWebhooksTest {
     }
 
     @Test
+    void timestampsWhoseDistanceFromNowOverflowsAreRefused() {
+        long now = 1795420800; // 2026-11-23T08:00:00Z
+        // now − 2^63 wraps to now + 2^63 − 2^64: its distance from now overflows to Long.MIN_VALUE, whose absolute
+        // value is negative, so a subtracting check finds it "within" the tolerance.
+        for (long sentAt : new long[] {now - Long.MAX_VALUE - 1, Long.MIN_VALUE, Long.MAX_VALUE, now + Long.MAX_VALUE, 0, -1,
+                now - 301, now + 301}) {
+            byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+            WebhookRequest signed = request(StandardWebhooks.sign(SECRET, ID, sentAt, body), sentAt, BODY);
+            WebhookRejected e = assertThrows(WebhookRejected.class, () -> verifierAt(now, SECRET).verify(signed), "timestamp " + sentAt);
+            assertEquals(401, e.problem().status());
+            assertTrue(e.problem().detail().contains("replay protection"), e.problem().detail());
+        }
+    }
+
+    @Test
+    void timestampsAtTheToleranceEdgesAreAccepted() throws Exception {
+        long now = 1795420800;
+        for (long sentAt : new long[] {now - 300, now, now + 300}) {
+            byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+            assertEquals(ID, verifierAt(now, SECRET).verify(request(StandardWebhooks.sign(SECRET, ID, sentAt, body), sentAt, BODY)));
+        }
+    }
+
+    @Test
+    void aSecretThatIsNotBase64IsRefusedSayingWhichAndHowToMakeOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> verifierAt(TIMESTAMP, SECRET, "not-a-secret"));
+        assertTrue(e.getMessage().contains("secret 2 of 2") && e.getMessage().contains("openssl rand -base64 32"), e.getMessage());
+        assertTrue(!e.getMessage().contains("not-a-secret"), "a secret is never echoed");
+    }
+
+    @Test
     void refusesTimestampsOutsideFiveMinutesEitherWay() {
         for (long now : new long[] {TIMESTAMP + 301, TIMESTAMP - 301}) {
             WebhookRejected e = assertThrows(WebhookRejected.class, () -> verifierAt(now, SECRET).verify(request(SIGNATURE, TIMESTAMP, BODY)));

@@ -106,6 +106,24 @@ class LocalModeTest {
     }
 
     @Test
+    void aSignedBodyThatIsNotUtf8GetsA400OverHttp() throws Exception {
+        byte[] body = "{\"events\":[{\"id\":\"e-?\",\"type\":\"lead.created\",\"occurred_at\":\"2026-11-17T10:00:00Z\",\"lead_id\":\"L-1\"}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[new String(body, java.nio.charset.StandardCharsets.UTF_8).indexOf('?')] = (byte) 0xFF;
+        long timestamp = Instant.now().getEpochSecond();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webhooks/generic"))
+                        .header("content-type", "application/json")
+                        .header("webhook-id", "msg_not_utf8").header("webhook-timestamp", Long.toString(timestamp))
+                        .header("webhook-signature", io.leadloop.ingest.StandardWebhooks.sign(LocalMain.TEST_GENERIC_SECRET, "msg_not_utf8", timestamp, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("not valid UTF-8"), response.body());
+    }
+
+    @Test
     void anUnsignedPostGetsAProblemOverHttp() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webhooks/generic"))

@@ -116,6 +116,63 @@ class ReportDeliveryTest {
     }
 
     @Test
+    void concurrentAndRetriedResendsWithOneResendIdSendOneEmail() throws Exception {
+        ingestSample();
+        handler().handleRequest(SCHEDULED, null);
+        Map<String, Object> resend = Map.of("scheduled_time", "2026-11-23T08:00:00Z", "audience", "sales", "resend", true,
+                "resend_id", "ticket-4711");
+
+        // Four invocations at once, as a double-clicked console or a retrying client would send them.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<String>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(pool.submit(() -> {
+                try {
+                    return (String) handler().handleRequest(resend, null).get("status");
+                } catch (ReportHandler.NotSent inProgress) {
+                    return "in_progress";
+                }
+            }));
+        }
+        List<String> statuses = new java.util.ArrayList<>();
+        for (var run : runs) statuses.add(run.get());
+        pool.shutdown();
+        // Then the same re-send again, as Lambda's retry of a failed invocation would.
+        Map<String, Object> retried = handler().handleRequest(resend, null);
+
+        assertEquals(1, statuses.stream().filter("resent"::equals).count(), statuses.toString());
+        assertEquals("already_sent", retried.get("status"));
+        assertTrue(((String) retried.get("detail")).contains("ticket-4711"), (String) retried.get("detail"));
+        assertEquals(2, Engines.emailsTo(sales).size(), "the first send and exactly one re-send");
+        assertEquals(2, log().get("sales", "2026-W47").orElseThrow().sends());
+
+        Map<String, Object> another = handler().handleRequest(Map.of("audience", "sales", "period", "2026-W47", "resend", true,
+                "resend_id", "ticket-4712"), null);
+        assertEquals("resent", another.get("status"), "a new resend_id sends again");
+        assertEquals(3, Engines.emailsTo(sales).size());
+    }
+
+    @Test
+    void aResendWithoutResendIdIsKeyedByTheInvocationRequestIdThatLambdaRetriesKeep() {
+        ingestSample();
+        handler().handleRequest(SCHEDULED, null);
+        Map<String, Object> resend = Map.of("audience", "sales", "period", "2026-W47", "resend", true);
+
+        assertEquals("resent", handler().handleRequest(resend, invocation("5f1c-aa01")).get("status"));
+        assertEquals("already_sent", handler().handleRequest(resend, invocation("5f1c-aa01")).get("status"), "Lambda's retry");
+        assertEquals("resent", handler().handleRequest(resend, invocation("77d0-bb02")).get("status"), "a new invocation");
+
+        assertEquals(3, Engines.emailsTo(sales).size());
+    }
+
+    /** A Lambda context with only the request id set, as the runtime passes it (and keeps it on its retries). */
+    private static com.amazonaws.services.lambda.runtime.Context invocation(String requestId) {
+        return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+                ReportDeliveryTest.class.getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+                (proxy, method, args) -> method.getName().equals("getAwsRequestId") ? requestId : null);
+    }
+
+    @Test
     void aPermanentSesFailureLeavesTheReportStoredUnsentAndTheNextInvocationSendsIt() {
         ingestSample();
         ses.alwaysFail(Fault.rejected());
@@ -159,7 +216,7 @@ class ReportDeliveryTest {
     void aReportClaimedByAnInvocationThatDiedIsSentOnceItsLeaseExpires() {
         ingestSample();
         ReportLog log = new ReportLog(Engines.dynamo(), config.required(Wiring.TABLE, "t"), Duration.ofDays(400), Fixtures.clockAt(Fixtures.SIGNED_AT));
-        assertTrue(log.claim("sales", "2026-W47", false, ReportDelivery.LEASE, new ReportLog.Contents("s", "{}", Map.of()))
+        assertTrue(log.claim("sales", "2026-W47", null, ReportDelivery.LEASE, new ReportLog.Contents("s", "{}", Map.of()))
                 instanceof ReportLog.Claim.Claimed, "an invocation claims the report, then dies");
 
         ReportHandler.NotSent busy = assertThrows(ReportHandler.NotSent.class,
