@@ -95,7 +95,9 @@ public final class AudienceRenderer {
         blocks.add(new Callout(w.t("alert.title", w.ratio(kind)), w.t("alert.text", w.ratio(kind), f.withCounts(ratio, kind),
                 w.periodPhrase(p), w.date(p.start()), w.date(r.health().today()), side, f.bandRange(band),
                 w.t("alert.band.source", band.source())), Tone.ALERT));
-        fr.mover(kind).ifPresent(m -> blocks.add(new Paragraph(w.t("alert.why", w.dimension(m.dimension()), w.value(m.value()),
+        // As in the reports' opening: a change that could be chance gets no cause.
+        Comparison change = fr.ratio(kind).previous();
+        if (change.changePoints() != null && !change.withinNoise()) fr.mover(kind).ifPresent(m -> blocks.add(new Paragraph(w.t("alert.why", w.dimension(m.dimension()), w.value(m.value()),
                 f.withCounts(m.now(), kind), f.withCounts(m.before(), kind), w.previousPeriod(p)), Tone.NORMAL)));
         blocks.add(trend(r, w, f, List.of(kind)));
         blocks.add(new Heading(w.t("sec.ratios")));
@@ -472,7 +474,7 @@ public final class AudienceRenderer {
         List<Bar> bars = new ArrayList<>();
         for (ReasonCount x : reasons.subList(0, Math.min(MAX_ROWS, reasons.size()))) {
             bars.add(new Bar(w.value(x.reason()), (double) x.count() / max,
-                    w.t("share", f.integer(x.count()), f.integer(total)) + " (" + f.percent(new Ratio(x.count(), total), "") + ")", Tone.NORMAL));
+                    f.withCountsOrNa(new Ratio(x.count(), total)), Tone.NORMAL));
         }
         return new Bars(bars, null);
     }

@@ -128,7 +128,8 @@ final class HtmlWriter {
      * as two cells of a table only it reads.
      */
     private static void tiles(StringBuilder h, Tiles x) {
-        int half = (WIDTH - 48) / 2;
+        // Half of what is left inside a 640 px reading pane (its 8 px margins, the border, the padding): four in a row there.
+        int half = (WIDTH - 2 * 8 - 2 - 2 * 24) / 2;
         h.append("<div style=\"margin-top:18px;font-size:0;line-height:0;\">")
                 .append("<!--[if mso]><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td width=\"50%\" valign=\"top\"><![endif]-->");
         for (int start = 0; start < x.tiles().size(); start += 2) {
@@ -136,7 +137,8 @@ final class HtmlWriter {
             h.append("<div class=\"pair\" style=\"display:inline-block;width:100%;max-width:").append(half).append("px;vertical-align:top;\">")
                     .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>");
             for (int i = start; i < start + 2; i++) {
-                h.append("<td width=\"50%\" valign=\"top\" style=\"width:50%;padding:0 ").append(i % 2 == 0 ? "6px" : "0").append(" 10px ")
+                // Every pair keeps a 12 px gutter on its right, so the gap is the same between pairs side by side.
+                h.append("<td width=\"50%\" valign=\"top\" style=\"width:50%;padding:0 ").append(i % 2 == 0 ? "6px" : "12px").append(" 10px ")
                         .append(i % 2 == 0 ? "0" : "6px").append(";\">");
                 if (i < x.tiles().size()) tile(h, x.tiles().get(i));
                 h.append("</td>");
@@ -247,9 +249,9 @@ final class HtmlWriter {
         if (x.note() != null) paragraph(h, new Paragraph(x.note(), Tone.MUTED));
     }
 
-    /** Escaped text in which a ratio's counts ("12 / 45") never break across lines. */
+    /** Escaped text in which a ratio's counts ("12 / 45") and a range ("20–30%") never break across lines. */
     private static String text(String s) {
-        return esc(s).replaceAll("(\\d) / (\\d)", "$1&nbsp;/&nbsp;$2");
+        return esc(s).replaceAll("(\\d) / (\\d)", "$1&nbsp;/&nbsp;$2").replaceAll("(\\d)–(\\d)", "$1&#8288;–&#8288;$2");
     }
 
     private static String color(Tone tone) {

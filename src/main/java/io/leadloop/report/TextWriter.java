@@ -56,7 +56,10 @@ final class TextWriter {
         return t.toString();
     }
 
-    /** Aligned columns where they fit in a line; otherwise each row as its first cell and then "column: value" pairs. */
+    /**
+     * Aligned columns where they fit in a line; otherwise a two-column table as "term: meaning" lines, and a wider
+     * one as each row's first cell followed by its "column: value" pairs.
+     */
     private static void table(StringBuilder t, Table x) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(x.header());
@@ -80,6 +83,8 @@ final class TextWriter {
                 t.append(line.toString().stripTrailing()).append('\n');
                 if (r == 0) t.append("  ").append("-".repeat(total - 2)).append('\n');
             }
+        } else if (columns == 2) {
+            for (List<String> row : rows.subList(1, rows.size())) wrap(t, row.get(0) + ": " + row.get(1), "  ", "    ");
         } else {
             for (List<String> row : rows.subList(1, rows.size())) {
                 List<String> pairs = new ArrayList<>();
@@ -114,12 +119,18 @@ final class TextWriter {
     private static void barLine(StringBuilder t, String label, double fraction, String value, boolean current) {
         int blocks = (int) Math.round(Math.max(0, Math.min(1, fraction)) * BAR);
         if (fraction > 0 && blocks == 0) blocks = 1;
-        String bar = "█".repeat(blocks) + " ".repeat(BAR - blocks + 2) + value + (current ? "  <" : "");
+        String bar = "█".repeat(blocks) + " ".repeat(BAR - blocks + 2);
+        String mark = current ? "  <" : "";
         if (label.length() > LABEL) {
             wrap(t, label, "  ", "  ");
-            t.append("  ").append(" ".repeat(LABEL + 2)).append(bar).append('\n');
+            label = "";
+        }
+        String start = "  " + label + " ".repeat(LABEL - label.length() + 2) + bar;
+        if (start.length() + value.length() + mark.length() <= WRAP) {
+            t.append(start).append(value).append(mark).append('\n');
         } else {
-            t.append("  ").append(label).append(" ".repeat(LABEL - label.length() + 2)).append(bar).append('\n');
+            t.append(start.stripTrailing()).append('\n');
+            wrap(t, value + mark, "    ", "    ");
         }
     }
 

@@ -254,13 +254,12 @@ final class Words {
         m("lag.periods", "%s periods", "%s periodos");
         m("def.qualified", "Qualified lead", "Lead cualificado");
         m("reps.ratio.note", "Close rate uses the deal's owner; Leads-to-Close divides the rep's won deals by the leads they own. \"Few cases\": fewer than %s, too few to read much into.", "La tasa de cierre usa el comercial del trato; Leads a cierre divide los tratos ganados del comercial entre sus leads. «Pocos casos»: menos de %s, demasiado pocos para sacar conclusiones.");
-        m("share", "%s of %s", "%s de %s");
         m("alert.title", "%s left its band", "%s salió de su banda");
         m("alert.text", "%s is %s so far in %s (%s to %s), %s its %s band (%s). This alert is sent once per ratio and period; the full report follows on schedule.",
                 "%s va en %s en %s (del %s al %s), %s de su banda %s (%s). Esta alerta se envía una vez por tasa y periodo; el informe completo llegará según lo previsto.");
         m("alert.why", "The largest move since the previous period came from %s %s: %s against %s %s.",
                 "El mayor cambio desde el periodo anterior vino de %s %s: %s frente a %s %s.");
-        m("win.finding", "leads with %s = %s closed %s of their deals, against %s overall", "los leads con %s = %s cerraron %s de sus tratos, frente a %s en total");
+        m("win.finding", "leads whose %s is %s closed %s of their deals, against %s overall", "los leads cuyo %s es %s cerraron %s de sus tratos, frente a %s en total");
         m("win.include", "make sure the qualified-lead definition includes them", "asegúrate de que la definición de lead cualificado los incluya");
         m("win.exclude", "consider leaving them out of the qualified-lead definition", "valora dejarlos fuera de la definición de lead cualificado");
         m("win.rate", "%s (overall %s)", "%s (en total %s)");

@@ -89,7 +89,7 @@ class AudienceEmailsTest {
         assertFalse(m.contains("Lagged"), "with a lag of 0 the lagged view would repeat the period view: it is left out");
         assertTrue(m.contains("MQL-TO-SQL BY CAMPAIGN") && m.contains("MQL-TO-SQL BY FORM"), m);
         assertTrue(m.contains("n/a (no MQLs in 2026-W46)"), "the cohort of the week before is empty, and says so");
-        assertTrue(m.contains("WHY SALES DISQUALIFIED LEADS") && m.contains("no budget") && m.contains("1 of 1 (100.0%)"), m);
+        assertTrue(m.contains("WHY SALES DISQUALIFIED LEADS") && m.contains("no budget") && m.contains("100.0% (1 / 1)"), m);
         assertTrue(m.contains("QUALIFIED-LEADS-TO-CLOSE BY SOURCE"), m);
         assertTrue(m.contains("WHAT WINS: SUGGESTIONS FOR THE QUALIFIED-LEAD DEFINITION"), m);
         assertTrue(m.contains("QUALIFIED LEADS NEVER WORKED") && m.contains("L-1004"), m);
