@@ -243,7 +243,6 @@ final class Words {
         m("pipe.open.value.one", "%s in 1 open deal", "%s en 1 trato abierto");
         m("todo.title", "What to do", "Qué hacer");
         m("pipe.won", "Won value against goal", "Valor ganado frente al objetivo");
-        m("pipe.avg", "Average deal value", "Valor medio por trato");
         m("pipe.clv", "Customer lifetime value", "Valor de vida del cliente");
         m("pipe.activity", "Activities per rep", "Actividades por comercial");
         m("pipe.activity.value", "%s (%s activities, %s reps)", "%s (%s actividades, %s comerciales)");

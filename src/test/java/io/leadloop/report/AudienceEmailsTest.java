@@ -158,7 +158,7 @@ class AudienceEmailsTest {
                     "the trend's 13 periods");
 
             // Every "percent (numerator / denominator)" of the HTML is a row of the CSV.
-            String html = body(email, "html").replace("&nbsp;", " ");
+            String html = ReportHandlerTest.readable(body(email, "html"));
             Matcher ratio = Pattern.compile("(\\d+\\.\\d)% \\((\\d+) / (\\d+)\\)").matcher(html);
             int checked = 0;
             while (ratio.find()) {
