@@ -27,7 +27,8 @@ import java.util.Set;
  *                          "period": "week", "language": "en", "timezone": "Europe/Madrid",
  *                          "alert_ratios": ["leads_to_close"], "alert_bands": {"close_rate": {"low": 25, "high": 60}}},
  *                "marketing": {...}},
- *  "follow_up_days": 3, "data_health": {"max_silent_days": 7}, "alerts": {"min_denominator": 10}}
+ *  "follow_up_days": 3, "data_health": {"max_silent_days": 7}, "alerts": {"min_denominator": 10},
+ *  "currency": "EUR", "crm_links": {"generic": "https://crm.example.com/leads/{id}"}}
  * </pre>
  * Anything an audience leaves out falls back to {@code LEADLOOP_REPORT_RECIPIENTS}, {@code LEADLOOP_REPORT_SENDER},
  * a weekly period, English and {@code LEADLOOP_TIMEZONE}; so with no document both audiences go to the same people.
