@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders the sample report's emails (sales and marketing, English and Spanish, an alert, a "no data" note) in
-# headless Chromium and writes the screenshots the documentation shows to docs/screenshots/ (or to $1).
+# Renders the sample report's emails (sales, marketing, an alert, a "no data" note; English and Spanish) in
+# headless Chromium at 375 px (a phone) and 640 px (a reading pane) and writes the screenshots the documentation
+# shows to docs/screenshots/ (or to $1), as <email>-<width>.png.
 # Needs Debian's chromium (apt-get install -y chromium) or $LEADLOOP_CHROMIUM; it is the same JUnit test that
 # `mvn verify` runs (EmailScreenshotTest), pointed at the docs.
 set -euo pipefail

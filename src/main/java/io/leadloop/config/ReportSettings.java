@@ -5,6 +5,7 @@ import io.leadloop.funnel.Band;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.report.Audience;
+import io.leadloop.report.CrmLinks;
 import io.leadloop.report.Language;
 import io.leadloop.report.ReportOptions;
 import java.math.BigDecimal;
@@ -26,7 +27,8 @@ import java.util.Set;
  *                          "period": "week", "language": "en", "timezone": "Europe/Madrid",
  *                          "alert_ratios": ["leads_to_close"], "alert_bands": {"close_rate": {"low": 25, "high": 60}}},
  *                "marketing": {...}},
- *  "follow_up_days": 3, "data_health": {"max_silent_days": 7}, "alerts": {"min_denominator": 10}}
+ *  "follow_up_days": 3, "data_health": {"max_silent_days": 7}, "alerts": {"min_denominator": 10},
+ *  "currency": "EUR", "crm_links": {"generic": "https://crm.example.com/leads/{id}"}}
  * </pre>
  * Anything an audience leaves out falls back to {@code LEADLOOP_REPORT_RECIPIENTS}, {@code LEADLOOP_REPORT_SENDER},
  * a weekly period, English and {@code LEADLOOP_TIMEZONE}; so with no document both audiences go to the same people.
@@ -130,7 +132,36 @@ public final class ReportSettings {
         int silent = health.has("max_silent_days") ? whole(health, "max_silent_days", 1, 90) : d.maxSilentDays();
         Section alerts = root.section("alerts").allowOnly(Set.of("min_denominator"));
         int min = alerts.has("min_denominator") ? whole(alerts, "min_denominator", 1, 1_000_000) : d.alertMinDenominator();
-        return new ReportOptions(followUp, silent, min);
+        return new ReportOptions(followUp, silent, min, currency(root, d.currency()), crmLinks(root));
+    }
+
+    private static String currency(Section root, String fallback) {
+        String code = root.string("currency").orElse(fallback);
+        try {
+            return java.util.Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(root.pathOf("currency"), "'" + code + "' is not an ISO 4217 currency code; use one such as EUR, USD or MXN");
+        }
+    }
+
+    /** The defaults of {@link CrmLinks#DEFAULT}, each replaceable; an empty pattern turns that CRM's links off. */
+    private static CrmLinks crmLinks(Section root) {
+        Section links = root.section("crm_links").allowOnly(CrmLinks.CRMS);
+        Map<String, String> patterns = new LinkedHashMap<>(CrmLinks.DEFAULT.patterns());
+        for (String crm : links.keys()) {
+            String pattern = links.string(crm).orElse("");
+            if (pattern.isEmpty()) {
+                patterns.remove(crm);
+                continue;
+            }
+            if (!pattern.startsWith("https://") || !pattern.contains("{id}")) {
+                throw new ConfigException(links.pathOf(crm), "must be an https:// URL with {id} where the record id goes"
+                        + (crm.equals("generic") ? "" : " (and {account} for the " + crm + " account id)") + ", e.g. \""
+                        + CrmLinks.DEFAULT.patterns().getOrDefault(crm, "https://crm.example.com/leads/{id}") + "\"; or \"\" for no links");
+            }
+            patterns.put(crm, pattern);
+        }
+        return new CrmLinks(patterns);
     }
 
     private static int whole(Section s, String key, int min, int max) {

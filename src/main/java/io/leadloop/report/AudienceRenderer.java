@@ -69,7 +69,7 @@ public final class AudienceRenderer {
 
     public Email render(AudienceReport r) {
         Words w = new Words(r.audience().language());
-        Fmt f = new Fmt(w);
+        Fmt f = new Fmt(w, r.options().currency());
         FunnelReport fr = r.funnel();
         RatioKind k = headline(r.audience().kind());
         String title = w.t("title." + r.audience().id());
@@ -77,14 +77,14 @@ public final class AudienceRenderer {
         String subject = (r.health().broken() ? w.t("subject.broken") : "")
                 + w.t(fr.isEmpty() ? "subject.empty" : "subject.report", title, fr.period().label(), headline);
         Doc doc = fr.isEmpty() ? empty(r, w, title) : full(r, w, f, title);
-        return new Email(subject, HtmlWriter.write(doc), TextWriter.write(doc), CsvExport.of(r), csvName(r, "report"),
+        return new Email(senderName(title), subject, HtmlWriter.write(doc), TextWriter.write(doc), CsvExport.of(r), csvName(r, "report"),
                 r.audience().language());
     }
 
     /** The off-cycle alert: {@code kind} left {@code band} in the period so far. */
     public Email renderAlert(AudienceReport r, RatioKind kind, Band band) {
         Words w = new Words(r.audience().language());
-        Fmt f = new Fmt(w);
+        Fmt f = new Fmt(w, r.options().currency());
         FunnelReport fr = r.funnel();
         Period p = fr.period();
         Ratio ratio = fr.ratio(kind).current();
@@ -95,15 +95,22 @@ public final class AudienceRenderer {
         blocks.add(new Callout(w.t("alert.title", w.ratio(kind)), w.t("alert.text", w.ratio(kind), f.withCounts(ratio, kind),
                 w.periodPhrase(p), w.date(p.start()), w.date(r.health().today()), side, f.bandRange(band),
                 w.t("alert.band.source", band.source())), Tone.ALERT));
-        fr.mover(kind).ifPresent(m -> blocks.add(new Paragraph(w.t("alert.why", w.dimension(m.dimension()), w.value(m.value()),
+        // As in the reports' opening: a change that could be chance gets no cause.
+        Comparison change = fr.ratio(kind).previous();
+        if (change.changePoints() != null && !change.withinNoise()) fr.mover(kind).ifPresent(m -> blocks.add(new Paragraph(w.t("alert.why", w.dimension(m.dimension()), w.value(m.value()),
                 f.withCounts(m.now(), kind), f.withCounts(m.before(), kind), w.previousPeriod(p)), Tone.NORMAL)));
         blocks.add(trend(r, w, f, List.of(kind)));
         blocks.add(new Heading(w.t("sec.ratios")));
         blocks.add(ratiosTable(fr, w, f));
         Doc doc = new Doc(r.audience().language(), w.t("alert.title", w.ratio(kind)), subtitle(fr, w),
-                subject, blocks, w.t("footer"));
-        return new Email(subject, HtmlWriter.write(doc), TextWriter.write(doc), CsvExport.of(r),
+                subject, blocks, footer(r, w, "footer"));
+        return new Email(senderName(w.t("title." + r.audience().id())), subject, HtmlWriter.write(doc), TextWriter.write(doc), CsvExport.of(r),
                 csvName(r, "alert-" + CsvExport.key(kind)), r.audience().language());
+    }
+
+    /** The From line's display name: who sends it and which report it is, before the subject is read. */
+    private static String senderName(String title) {
+        return "leadloop · " + title;
     }
 
     private static String csvName(AudienceReport r, String what) {
@@ -124,7 +131,7 @@ public final class AudienceRenderer {
         else why = w.t("empty.why.quiet", w.date(h.lastEventDay()));
         String text = w.t("empty.text") + " " + why;
         return new Doc(r.audience().language(), title, subtitle(r.funnel(), w), text,
-                List.of(new Callout(w.t("empty.title"), text, h.broken() ? Tone.WARNING : Tone.NORMAL)), w.t("footer.empty"));
+                List.of(new Callout(w.t("empty.title"), text, h.broken() ? Tone.WARNING : Tone.NORMAL)), footer(r, w, "footer.empty"));
     }
 
     // ---------------------------------------------------------------- the full report
@@ -138,30 +145,32 @@ public final class AudienceRenderer {
                     : w.t("health.silent", w.date(h.lastEventDay()), h.silentDays()), Tone.WARNING));
         }
         Intro intro = intro(r, w, f);
+        blocks.add(new Callout(w.t("todo.title"), intro.action(), Tone.NORMAL));
         blocks.add(new Paragraph(String.join(" ", intro.findings()), Tone.NORMAL));
-        blocks.add(new Callout(w.t("todo.title"), String.join(" ", intro.actions()), Tone.NORMAL));
         blocks.add(sales ? salesTiles(r.funnel(), w, f) : marketingTiles(r.funnel(), w, f));
-        blocks.add(new Heading(w.t("sec.trend", r.trend().size(), w.periodUnit(r.funnel().period()))));
+        blocks.add(new Heading(w.t("sec.trend." + r.funnel().period().kind().name().toLowerCase(Locale.ROOT), r.trend().size())));
         blocks.add(trend(r, w, f, trendRatios(r.audience().kind())));
         if (sales) salesSections(r, w, f, blocks);
         else marketingSections(r, w, f, blocks);
         blocks.add(new Heading(w.t("sec.ratios")));
         blocks.add(ratiosTable(r.funnel(), w, f));
         blocks.add(new Heading(w.t("sec.definitions")));
-        blocks.add(definitions(r.funnel(), w, sales));
-        return new Doc(r.audience().language(), title, subtitle(r.funnel(), w), intro.findings().get(0), blocks, w.t("footer"));
+        blocks.add(definitions(r.funnel(), w));
+        return new Doc(r.audience().language(), title, subtitle(r.funnel(), w), intro.action(), blocks, footer(r, w, "footer"));
     }
 
-    /** The opening: what changed, against benchmark and goal, and why; then what to do next. */
-    record Intro(List<String> findings, List<String> actions) {
-        List<String> sentences() {
-            List<String> all = new ArrayList<>(findings);
-            all.addAll(actions);
-            return all;
-        }
+    /** What a reader can do about the email: who it goes to, and how to change or stop it. */
+    private static String footer(AudienceReport r, Words w, String key) {
+        return w.t(key) + " " + w.t("footer.subscription", r.audience().id());
     }
 
-    /** Three to five sentences: what changed, against benchmark and goal, why, and what to do next. */
+    /** The opening: the one thing to do first, then what changed, against benchmark and goal, and why. */
+    record Intro(String action, List<String> findings) {}
+
+    /**
+     * One concrete action, then two or three sentences. A change that could be chance is called no real change and
+     * gets no explanation: naming the group that "moved" it would explain noise.
+     */
     Intro intro(AudienceReport r, Words w, Fmt f) {
         FunnelReport fr = r.funnel();
         Period p = fr.period();
@@ -172,19 +181,13 @@ public final class AudienceRenderer {
         s.add(changed(line, p, w, f));
         s.add(sales ? salesStanding(fr, line, w, f) : secondRatio(fr.ratio(RatioKind.QUALIFIED_LEADS_TO_CLOSE), w, f));
         Comparison c = line.previous();
-        Optional<Move> move = fr.mover(k);
-        if (move.isPresent()) {
-            Move m = move.get();
-            s.add(w.t("intro.why", w.dimension(m.dimension()), w.value(m.value()), f.withCounts(m.now(), k),
-                    f.withCounts(m.before(), k), w.previousPeriod(p), w.ratio(k), f.percent(m.withoutChangePercent())));
-        } else if (c.changePoints() != null && !c.withinNoise()) {
-            s.add(w.t("intro.why.none"));
+        if (c.changePoints() != null && !c.withinNoise()) {
+            s.add(fr.mover(k).map(m -> w.t("intro.why", w.dimension(m.dimension()), w.value(m.value()), f.withCounts(m.now(), k),
+                    f.withCounts(m.before(), k), w.previousPeriod(p), w.ratio(k), f.percent(m.withoutChangePercent())))
+                    .orElse(w.t("intro.why.none")));
         }
-        List<String> next = sales ? salesNext(r, line, w, f) : marketingNext(r, w);
-        next = next.subList(0, Math.min(next.size(), 5 - s.size()));
-        List<String> actions = new ArrayList<>();
-        for (String action : next) actions.add(capitalize(action, w));
-        return new Intro(s, actions);
+        String action = sales ? salesNext(r, line, w, f) : marketingNext(r, w, f);
+        return new Intro(capitalize(action, w), s);
     }
 
     private static String changed(RatioLine line, Period p, Words w, Fmt f) {
@@ -233,38 +236,50 @@ public final class AudienceRenderer {
         return Optional.of(h.silentDays() == null ? w.t("next.broken.never", h.lookedBackDays()) : w.t("next.broken", h.silentDays()));
     }
 
-    private static List<String> salesNext(AudienceReport r, RatioLine headline, Words w, Fmt f) {
-        List<String> next = new ArrayList<>();
-        brokenData(r.health(), w).ifPresent(next::add);
+    /** The first of: restore the data, follow up the waiting leads, fix the weakest step, review the losses. */
+    private static String salesNext(AudienceReport r, RatioLine headline, Words w, Fmt f) {
+        Optional<String> broken = brokenData(r.health(), w);
+        if (broken.isPresent()) return broken.get();
         if (!r.waiting().isEmpty()) {
             FollowUp oldest = r.waiting().get(0);
-            next.add(w.t(r.waiting().size() == 1 && !r.waitingTruncated() ? "next.followups.one" : "next.followups", waitingCount(r), r.options().followUpDays(), oldest.leadId(),
-                    oldest.owner() == null ? w.t("unknown") : oldest.owner(), oldest.daysWaiting(r.generatedAt())));
+            return w.t(r.waiting().size() == 1 && !r.waitingTruncated() ? "next.followups.one" : "next.followups", waitingCount(r),
+                    r.options().followUpDays(), oldest.leadId(), orUnknown(oldest.owner(), w), oldest.daysWaiting(r.generatedAt()));
         }
         StageStep b = r.funnel().bottleneck();
-        if (next.size() < 2 && b != null) {
-            next.add(w.t("next.bottleneck", stepName(b, w), f.withCountsOrNa(b.nextStep()), f.percentOrNa(b.trailingAverage())));
-        }
-        if (next.size() < 2 && headline.verdict() == Verdict.BELOW) next.add(w.t("next.belowband", w.ratio(headline.kind())));
-        if (next.isEmpty()) next.add(w.t("next.keep"));
-        return next;
+        if (b != null) return w.t("next.bottleneck", stepName(b, w), f.withCountsOrNa(b.nextStep()), f.withCountsOrNa(b.trailingAverage()));
+        if (headline.verdict() == Verdict.BELOW) return w.t("next.belowband", w.ratio(headline.kind()));
+        return w.t("next.keep");
     }
 
-    private static List<String> marketingNext(AudienceReport r, Words w) {
-        List<String> next = new ArrayList<>();
-        brokenData(r.health(), w).ifPresent(next::add);
-        r.funnel().whatWins().stream().filter(x -> x.suggestion() != null).findFirst()
-                .ifPresent(x -> next.add(w.t("next.suggestion", x.suggestion())));
+    /** The first of: restore the data, a clearly significant what-wins finding, the top reason, the leads never worked. */
+    private static String marketingNext(AudienceReport r, Words w, Fmt f) {
+        Optional<String> broken = brokenData(r.health(), w);
+        if (broken.isPresent()) return broken.get();
+        Optional<WinFactor> win = r.funnel().whatWins().stream().filter(x -> x.suggestion() != null).findFirst();
+        if (win.isPresent()) return winFinding(win.get(), w, f) + ": " + winAdvice(win.get(), w) + ".";
         List<ReasonCount> reasons = r.funnel().disqualificationReasons();
-        if (next.size() < 2 && !reasons.isEmpty()) {
+        if (!reasons.isEmpty()) {
             long total = reasons.stream().mapToLong(ReasonCount::count).sum();
-            next.add(w.t("next.reason", w.value(reasons.get(0).reason()), reasons.get(0).count(), total, w.t("next.reason.action")));
+            return w.t("next.reason", w.value(reasons.get(0).reason()), f.withCountsOrNa(new Ratio(reasons.get(0).count(), total)),
+                    w.t("next.reason.action"));
         }
-        if (next.size() < 2 && !r.waiting().isEmpty()) {
-            next.add(r.waiting().size() == 1 && !r.waitingTruncated() ? w.t("next.neverworked.one") : w.t("next.neverworked", waitingCount(r)));
+        if (!r.waiting().isEmpty()) {
+            return r.waiting().size() == 1 && !r.waitingTruncated() ? w.t("next.neverworked.one") : w.t("next.neverworked", waitingCount(r));
         }
-        if (next.isEmpty()) next.add(w.t("next.marketing.keep"));
-        return next;
+        return w.t("next.marketing.keep");
+    }
+
+    /**
+     * "leads with form = demo-request closed 50.0% (6 / 12) of their deals, against 20.0% overall". The analysis
+     * only sets a suggestion where the value's 95% interval excludes the overall rate, so this is written only then.
+     */
+    private static String winFinding(WinFactor x, Words w, Fmt f) {
+        return w.t("win.finding", w.dimension(x.attribute()), x.value(), f.withCountsOrNa(new Ratio(x.won(), x.closed())),
+                f.percent(100 * x.overallRate()));
+    }
+
+    private static String winAdvice(WinFactor x, Words w) {
+        return w.t(x.interval().low() > x.overallRate() ? "win.include" : "win.exclude");
     }
 
     private static String waitingCount(AudienceReport r) {
@@ -281,21 +296,21 @@ public final class AudienceRenderer {
         Comparison c = line.previous();
         Tone tone = c.changePoints() == null || c.withinNoise() ? Tone.MUTED : c.changePoints() >= 0 ? Tone.GOOD : Tone.BAD;
         String change = c.changePoints() == null ? w.t("change.none")
-                : f.change(c) + " · " + w.t("tile.previous", f.percentOrNa(c.other()));
+                : f.change(c) + " · " + w.t("tile.previous", f.withCountsOrNa(c.other()));
         String value = line.current().defined() ? f.percent(line.current(), "") : w.t("na.short");
-        String detail = line.current().defined() ? f.counts(line.current()) : w.noDenominator(line.kind());
-        if (line.band() != null) detail += " · " + f.band(line.band());
-        return new Tile(w.ratio(line.kind()), value, detail, change, tone);
+        String counts = line.current().defined() ? "(" + f.counts(line.current()) + ")" : w.noDenominator(line.kind());
+        return new Tile(w.ratio(line.kind()), value, counts, line.band() == null ? "" : f.band(line.band()), change, tone);
     }
 
     private static Tiles salesTiles(FunnelReport fr, Words w, Fmt f) {
         var m = fr.related();
         String goal = m.wonValueGoal() == null ? w.t("tile.nogoal") : w.t("tile.goal", f.percent(m.goalPercent()), f.money(m.wonValueGoal()));
+        String won = w.t("tile.deals.won", fr.current().won());
         return new Tiles(List.of(
                 ratioTile(fr.ratio(RatioKind.LEADS_TO_CLOSE), w, f),
                 ratioTile(fr.ratio(RatioKind.CLOSE_RATE), w, f),
-                new Tile(w.t("tile.won.value"), f.money(m.wonValue()), goal, w.t("tile.deals.won", fr.current().won()), Tone.MUTED),
-                new Tile(w.t("tile.avg.deal"), f.money(m.averageDealValue()), w.t("tile.deals.won", fr.current().won()), "", Tone.MUTED)));
+                new Tile(w.t("tile.won.value"), f.money(m.wonValue()), "", goal, won, Tone.MUTED),
+                new Tile(w.t("tile.avg.deal"), f.money(m.averageDealValue()), "", won, "", Tone.MUTED)));
     }
 
     private static Tiles marketingTiles(FunnelReport fr, Words w, Fmt f) {
@@ -303,7 +318,7 @@ public final class AudienceRenderer {
         return new Tiles(List.of(
                 ratioTile(fr.ratio(RatioKind.MQL_TO_SQL), w, f),
                 ratioTile(fr.ratio(RatioKind.QUALIFIED_LEADS_TO_CLOSE), w, f),
-                new Tile(w.t("tile.leads"), f.integer(now.leads()), w.t("tile.mqls", now.mqls(), now.sqls()),
+                new Tile(w.t("tile.leads"), f.integer(now.leads()), "", w.t("tile.mqls", now.mqls(), now.sqls()),
                         w.t("tile.previous", f.integer(fr.previous().leads())), Tone.MUTED)));
     }
 
@@ -317,7 +332,7 @@ public final class AudienceRenderer {
             for (TrendPoint tp : r.trend()) {
                 Ratio ratio = tp.ratio(kind);
                 points.add(new Point(w.shortPeriod(tp.period()), ratio.defined() ? ratio.percent().getAsDouble() : null,
-                        ratio.defined() ? f.percent(ratio, "") : "–", ratio.numerator() + "/" + ratio.denominator(),
+                        ratio.defined() ? f.percent(ratio, "") : "–", f.counts(ratio),
                         tp.period().equals(current)));
             }
             Band band = r.funnel().ratio(kind).band();
@@ -335,7 +350,7 @@ public final class AudienceRenderer {
         Stage[] stages = Stage.values();
         for (int i = 0; i < stages.length; i++) {
             String value = f.integer(counts[i]);
-            if (i > 0) value += " · " + f.percentOrNa(fr.steps().get(i - 1).nextStep());
+            if (i > 0) value += " · " + f.withCountsOrNa(fr.steps().get(i - 1).nextStep());
             bars.add(new Bar(w.stage(stages[i]), (double) counts[i] / max, value,
                     fr.bottleneck() != null && i > 0 && fr.steps().get(i - 1) == fr.bottleneck() ? Tone.BAD : Tone.NORMAL));
         }
@@ -351,31 +366,28 @@ public final class AudienceRenderer {
         if (r.waiting().isEmpty()) {
             blocks.add(new Paragraph(w.t("sec.followups.none", days), Tone.NORMAL));
         } else {
-            List<List<Cell>> rows = new ArrayList<>();
-            for (FollowUp lead : r.waiting().subList(0, Math.min(MAX_ROWS, r.waiting().size()))) {
-                long waited = lead.daysWaiting(r.generatedAt());
-                rows.add(List.of(Cell.of(lead.leadId()), Cell.of(orUnknown(lead.owner(), w)), Cell.of(orUnknown(lead.source(), w)),
-                        new Cell(f.integer(waited), waited > 2L * days ? Tone.BAD : Tone.NORMAL)));
-            }
-            int more = r.waiting().size() - rows.size();
-            blocks.add(new Table(List.of(w.t("col.lead"), w.t("col.owner"), w.t("col.source"), w.t("col.days")), rows,
-                    more > 0 || r.waitingTruncated() ? w.t("sec.followups.more", more + (r.waitingTruncated() ? "+" : "")) : null));
+            blocks.add(waitingTable(r, w, f, MAX_ROWS, true));
         }
 
         blocks.add(new Heading(w.t("sec.reps")));
         Map<String, Long> waitingByOwner = new LinkedHashMap<>();
         r.waiting().forEach(x -> waitingByOwner.merge(x.owner() == null ? "unknown" : x.owner(), 1L, Long::sum));
-        List<List<Cell>> reps = new ArrayList<>();
+        // Two tables of few columns rather than one of six: each still fits a phone's width. A rep who both sourced
+        // and closed deals has two ratio lines but one line of activity.
+        List<List<Cell>> ratios = new ArrayList<>();
+        Map<String, List<Cell>> activity = new LinkedHashMap<>();
         for (RepLine rep : fr.reps()) {
-            reps.add(List.of(Cell.of(rep.rep() + " · " + w.t("rep." + rep.role().wireName())),
-                    rateCell(rep.closeRate(), RatioKind.CLOSE_RATE, r.minGroupSize(), f),
+            ratios.add(List.of(Cell.of(rep.rep() + " · " + w.t("rep." + rep.role().wireName())),
+                    rateCell(rep.closeRate(), RatioKind.CLOSE_RATE, r.minGroupSize(), w, f),
                     rep.leadsToClose() == null ? new Cell(w.t("rep.no_leads"), Tone.MUTED)
-                            : rateCell(rep.leadsToClose(), RatioKind.LEADS_TO_CLOSE, r.minGroupSize(), f),
-                    Cell.of(f.integer(rep.activities())), Cell.of(f.money(rep.wonValue())),
+                            : rateCell(rep.leadsToClose(), RatioKind.LEADS_TO_CLOSE, r.minGroupSize(), w, f)));
+            activity.putIfAbsent(rep.rep(), List.of(Cell.of(rep.rep()), Cell.of(f.integer(rep.activities())), Cell.of(f.money(rep.wonValue())),
                     Cell.of(f.integer(waitingByOwner.getOrDefault(rep.rep(), 0L)))));
         }
-        blocks.add(new Table(List.of(w.t("col.rep"), w.ratio(RatioKind.CLOSE_RATE), w.ratio(RatioKind.LEADS_TO_CLOSE),
-                w.t("col.activities"), w.t("tile.won.value"), w.t("col.waiting")), reps, w.t("reps.ratio.note", r.minGroupSize())));
+        blocks.add(new Table(List.of(w.t("col.rep"), w.ratio(RatioKind.CLOSE_RATE), w.ratio(RatioKind.LEADS_TO_CLOSE)), ratios,
+                w.t("reps.ratio.note", r.minGroupSize())));
+        blocks.add(new Table(List.of(w.t("col.rep"), w.t("col.activities"), w.t("tile.won.value"),
+                w.t("col.waiting")), List.copyOf(activity.values()), null));
 
         blocks.add(new Heading(w.t("sec.pipeline")));
         var m = fr.related();
@@ -384,13 +396,13 @@ public final class AudienceRenderer {
                     : m.wonValue().doubleValue() / m.wonValueGoal().doubleValue(),
                     f.money(m.wonValue()) + " / " + f.money(m.wonValueGoal()) + " (" + f.percent(m.goalPercent()) + ")", Tone.NORMAL)), null));
         }
+        // Won value against goal is the bar above and the average deal value a tile: the table does not repeat them.
         List<List<Cell>> pipe = new ArrayList<>();
         pipe.add(List.of(Cell.of(w.t("pipe.open")), Cell.of(m.openDeals() == 1 ? w.t("pipe.open.value.one", f.money(m.openPipelineValue()))
                 : w.t("pipe.open.value", f.money(m.openPipelineValue()), f.integer(m.openDeals())))));
-        pipe.add(List.of(Cell.of(w.t("pipe.won")), Cell.of(f.money(m.wonValue()) + (m.wonValueGoal() == null ? " (" + w.t("tile.nogoal") + ")"
-                : " / " + f.money(m.wonValueGoal()) + " (" + f.percent(m.goalPercent()) + ")"))));
-        pipe.add(List.of(Cell.of(w.t("pipe.avg")), Cell.of(f.money(m.averageDealValue()) + " (" + w.t("tile.deals.won", fr.current().won()) + ")")));
-        pipe.add(List.of(Cell.of(w.t("pipe.clv")), Cell.of(f.money(m.customerLifetimeValue()))));
+        if (m.wonValueGoal() == null) pipe.add(List.of(Cell.of(w.t("pipe.won")), Cell.of(f.money(m.wonValue()) + " (" + w.t("tile.nogoal") + ")")));
+        pipe.add(List.of(Cell.of(w.t("pipe.clv")), Cell.of(m.customerLifetimeValue() == null ? w.t("pipe.clv.none")
+                : f.money(m.customerLifetimeValue()) + " " + lifetimeInputs(m, w, f))));
         pipe.add(List.of(Cell.of(w.t("pipe.activity")), Cell.of(m.activityPerRep() == null ? w.t("pipe.activity.none")
                 : w.t("pipe.activity.value", f.decimal(m.activityPerRep()),
                         f.integer(m.activityByRep().values().stream().mapToLong(Long::longValue).sum()), m.activityByRep().size()))));
@@ -416,8 +428,43 @@ public final class AudienceRenderer {
         }
     }
 
-    private static Cell rateCell(Ratio ratio, RatioKind kind, int minGroup, Fmt f) {
-        return new Cell(f.withCounts(ratio, kind), ratio.denominator() < minGroup ? Tone.MUTED : Tone.NORMAL);
+    /**
+     * "(average deal value €27,000 × 1 purchase a year × 3 years)": the analysis writes its inputs in one fixed English
+     * form; an unexpected form is shown as it is rather than dropped.
+     */
+    private static String lifetimeInputs(FunnelReport.RelatedMetrics m, Words w, Fmt f) {
+        java.util.regex.Matcher x = java.util.regex.Pattern.compile("× (\\S+) purchases per customer per year × (\\S+) years").matcher(m.lifetimeValueInputs());
+        if (!x.find()) return "(" + m.lifetimeValueInputs() + ")";
+        return w.t("pipe.clv.inputs", f.money(m.averageDealValue()), f.number(new java.math.BigDecimal(x.group(1))),
+                f.number(new java.math.BigDecimal(x.group(2))));
+    }
+
+    /**
+     * The leads waiting longest, each linked to its CRM record: with its owner for sales, who works them; with its
+     * form for marketing, who brought them in. Days over twice the follow-up time are marked.
+     */
+    private static Table waitingTable(AudienceReport r, Words w, Fmt f, int limit, boolean byOwner) {
+        int days = r.options().followUpDays();
+        List<List<Cell>> rows = new ArrayList<>();
+        for (FollowUp lead : r.waiting().subList(0, Math.min(limit, r.waiting().size()))) {
+            long waited = lead.daysWaiting(r.generatedAt());
+            rows.add(List.of(leadCell(lead, r), Cell.of(orUnknown(byOwner ? lead.owner() : lead.form(), w)), Cell.of(orUnknown(lead.source(), w)),
+                    new Cell(f.integer(waited), waited > 2L * days ? Tone.BAD : Tone.NORMAL)));
+        }
+        int more = r.waiting().size() - rows.size();
+        return new Table(List.of(w.t("col.lead"), w.t(byOwner ? "col.owner" : "col.form"), w.t("col.source"), w.t("col.days")), rows,
+                more > 0 || r.waitingTruncated() ? w.t("sec.followups.more", more + (r.waitingTruncated() ? "+" : "")) : null);
+    }
+
+    /** A lead's id, linked to its record in the CRM where the CRM has a link pattern. */
+    private static Cell leadCell(FollowUp lead, AudienceReport r) {
+        return new Cell(lead.leadId(), Tone.NORMAL, r.options().crmLinks().of(lead.leadId()).orElse(null));
+    }
+
+    /** A ratio over fewer than {@code minGroup} cases says so in words (greyed too, in the HTML). */
+    private static Cell rateCell(Ratio ratio, RatioKind kind, int minGroup, Words w, Fmt f) {
+        boolean few = ratio.denominator() < minGroup;
+        return new Cell(f.withCounts(ratio, kind) + (few ? ", " + w.t("small.sample") : ""), few ? Tone.MUTED : Tone.NORMAL);
     }
 
     /** A view under the minimum group size is counted in that view's "other" row (null in the model). */
@@ -435,7 +482,7 @@ public final class AudienceRenderer {
         List<Bar> bars = new ArrayList<>();
         for (ReasonCount x : reasons.subList(0, Math.min(MAX_ROWS, reasons.size()))) {
             bars.add(new Bar(w.value(x.reason()), (double) x.count() / max,
-                    w.t("share", f.integer(x.count()), f.integer(total)) + " (" + f.percent(new Ratio(x.count(), total), "") + ")", Tone.NORMAL));
+                    f.withCountsOrNa(new Ratio(x.count(), total)), Tone.NORMAL));
         }
         return new Bars(bars, null);
     }
@@ -447,26 +494,33 @@ public final class AudienceRenderer {
         Period p = fr.period();
         var lag = fr.laggedMqlToSql();
         var cohort = fr.mqlCohort();
-        String lagText = w.t("lag.periods", lag.lagPeriods());
-        blocks.add(new Heading(w.ratio(RatioKind.MQL_TO_SQL) + ": " + w.t("col.period").toLowerCase(w.locale()) + " · "
-                + w.t("col.lagged").toLowerCase(w.locale()) + " · " + w.t("col.cohort").toLowerCase(w.locale())));
-        blocks.add(new Table(List.of(w.t("col.period"), w.t("col.lagged"), w.t("col.cohort")), List.of(List.of(
-                Cell.of(f.withCounts(fr.ratio(RatioKind.MQL_TO_SQL).current(), RatioKind.MQL_TO_SQL)),
-                Cell.of(f.withCounts(lag.ratio(), w.t("den.mqls_in", lag.mqlPeriod().label()))),
-                Cell.of(f.withCounts(cohort.share(), w.t("den.mqls_in", cohort.mqlPeriod().label()))))),
-                w.t("sec.mqlsql.note", p.label(), p.label(), lag.mqlPeriod().label(), lagText, cohort.mqlPeriod().label())));
-        for (SegmentViews s : fr.mqlToSqlBySegment()) {
-            blocks.add(new Heading(w.t("sec.mqlsql", w.dimension(s.dimension()))));
+        // With no lag the lagged view is the period view again: it is left out rather than shown twice.
+        boolean lagged = lag.lagPeriods() > 0;
+        String noMqls = w.noDenominator(RatioKind.MQL_TO_SQL);
+        List<String> views = new ArrayList<>(List.of(w.t("col.period")));
+        if (lagged) views.add(w.t("col.lagged"));
+        views.add(w.t("col.cohort"));
+        blocks.add(new Heading(w.ratio(RatioKind.MQL_TO_SQL) + ": " + String.join(" · ", views.stream().map(v -> v.toLowerCase(w.locale())).toList())));
+        List<Cell> overall = new ArrayList<>(List.of(Cell.of(f.withCounts(fr.ratio(RatioKind.MQL_TO_SQL).current(), RatioKind.MQL_TO_SQL))));
+        if (lagged) overall.add(Cell.of(f.withCounts(lag.ratio(), w.t("den.mqls_in", lag.mqlPeriod().label()))));
+        overall.add(Cell.of(f.withCounts(cohort.share(), w.t("den.mqls_in", cohort.mqlPeriod().label()))));
+        blocks.add(new Table(views, List.of(overall), lagged
+                ? w.t("sec.mqlsql.note", p.label(), p.label(), lag.mqlPeriod().label(), w.t("lag.periods", lag.lagPeriods()), cohort.mqlPeriod().label())
+                : w.t("sec.mqlsql.note.nolag", p.label(), cohort.mqlPeriod().label())));
+        for (SegmentViews seg : fr.mqlToSqlBySegment()) {
+            blocks.add(new Heading(w.t(lagged ? "sec.mqlsql" : "sec.mqlsql.nolag", w.dimension(seg.dimension()))));
             List<List<Cell>> rows = new ArrayList<>();
-            String noMqls = w.noDenominator(RatioKind.MQL_TO_SQL);
-            for (SegmentView v : s.rows().subList(0, Math.min(MAX_ROWS, s.rows().size()))) {
-                rows.add(List.of(Cell.of(w.value(v.value())), segmentCell(v.period(), noMqls, w, f),
-                        segmentCell(v.lagged(), noMqls, w, f), segmentCell(v.cohort(), noMqls, w, f)));
+            for (SegmentView v : seg.rows().subList(0, Math.min(MAX_ROWS, seg.rows().size()))) {
+                List<Cell> row = new ArrayList<>(List.of(Cell.of(w.value(v.value())), segmentCell(v.period(), noMqls, w, f)));
+                if (lagged) row.add(segmentCell(v.lagged(), noMqls, w, f));
+                row.add(segmentCell(v.cohort(), noMqls, w, f));
+                rows.add(row);
             }
-            int more = s.rows().size() - rows.size();
-            blocks.add(new Table(List.of(capitalize(w.dimension(s.dimension()), w), w.t("col.period") + " " + p.label(),
-                    w.t("col.lagged") + " " + lag.mqlPeriod().label(), w.t("col.cohort") + " " + cohort.mqlPeriod().label()), rows,
-                    more > 0 ? w.t("sec.followups.more", more) : null));
+            List<String> header = new ArrayList<>(List.of(capitalize(w.dimension(seg.dimension()), w), w.t("col.period") + " " + p.label()));
+            if (lagged) header.add(w.t("col.lagged") + " " + lag.mqlPeriod().label());
+            header.add(w.t("col.cohort") + " " + cohort.mqlPeriod().label());
+            int more = seg.rows().size() - rows.size();
+            blocks.add(new Table(header, rows, more > 0 ? w.t("sec.segments.more", more) : null));
         }
 
         blocks.add(new Heading(w.t("sec.disq")));
@@ -487,13 +541,12 @@ public final class AudienceRenderer {
         List<List<Cell>> wins = new ArrayList<>();
         for (WinFactor x : fr.whatWins()) {
             if (x.suggestion() == null) continue;
-            wins.add(List.of(Cell.of(x.attribute() + " = " + x.value()),
-                    Cell.of(f.withCountsOrNa(new Ratio(x.won(), x.closed())) + ", 95%: "
-                            + f.percent(100 * x.interval().low()) + "–" + f.percent(100 * x.interval().high())),
-                    Cell.of(x.suggestion())));
+            wins.add(List.of(Cell.of(w.dimension(x.attribute()) + " = " + x.value()),
+                    Cell.of(w.t("win.rate", f.withCountsOrNa(new Ratio(x.won(), x.closed())), f.percent(100 * x.overallRate()))),
+                    Cell.of(capitalize(winAdvice(x, w), w))));
         }
         if (wins.isEmpty()) blocks.add(new Paragraph(w.t("sec.wins.none", r.minDealsForSuggestion()), Tone.NORMAL));
-        else blocks.add(new Table(List.of(w.t("col.leads.with"), w.t("col.winrate"), w.t("col.suggestion")), wins, null));
+        else blocks.add(new Table(List.of(w.t("col.leads.with"), w.t("col.winrate"), w.t("col.suggestion")), wins, w.t("sec.wins.note")));
         blocks.add(new Paragraph(w.t("sec.wins.definition", fr.qualifiedLeadDefinition()), Tone.MUTED));
 
         int days = r.options().followUpDays();
@@ -507,12 +560,8 @@ public final class AudienceRenderer {
             List<Bar> bars = new ArrayList<>();
             bySource.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .forEach(e -> bars.add(new Bar(e.getKey(), (double) e.getValue() / max, f.integer(e.getValue()), Tone.NORMAL)));
-            List<String> oldest = new ArrayList<>();
-            for (FollowUp x : r.waiting().subList(0, Math.min(5, r.waiting().size()))) {
-                oldest.add(x.leadId() + " (" + orUnknown(x.form(), w) + ", " + w.t("days", f.integer(x.daysWaiting(r.generatedAt()))) + ")");
-            }
-            blocks.add(new Bars(bars, w.t("col.lead") + ": " + String.join(", ", oldest)
-                    + (r.waiting().size() > 5 || r.waitingTruncated() ? " …" : "")));
+            blocks.add(new Bars(bars, null));
+            blocks.add(waitingTable(r, w, f, 5, false));
         }
 
         blocks.add(new Heading(w.t("sec.funnel")));
@@ -537,7 +586,7 @@ public final class AudienceRenderer {
                 rows, w.t("sec.ratios.note"));
     }
 
-    private static Table definitions(FunnelReport fr, Words w, boolean sales) {
+    private static Table definitions(FunnelReport fr, Words w) {
         List<List<Cell>> rows = new ArrayList<>();
         rows.add(List.of(Cell.of(w.t("def.qualified")), Cell.of(fr.qualifiedLeadDefinition())));
         for (RatioKind kind : RatioKind.values()) rows.add(List.of(Cell.of(w.ratio(kind)), Cell.of(w.formula(kind))));

@@ -31,7 +31,8 @@ record Doc(Language language, String title, String subtitle, String preheader, L
         }
     }
 
-    record Tile(String label, String value, String detail, String change, Tone changeTone) {}
+    /** {@code counts} is the value's "(numerator / denominator)", empty for an amount. */
+    record Tile(String label, String value, String counts, String detail, String change, Tone changeTone) {}
 
     record Table(List<String> header, List<List<Cell>> rows, String note) implements Block {
         Table {
@@ -40,7 +41,12 @@ record Doc(Language language, String title, String subtitle, String preheader, L
         }
     }
 
-    record Cell(String text, Tone tone) {
+    /** A table cell; {@code href}, when not null, is where the text links to (a lead's record in its CRM). */
+    record Cell(String text, Tone tone, String href) {
+        Cell(String text, Tone tone) {
+            this(text, tone, null);
+        }
+
         static Cell of(String text) {
             return new Cell(text, Tone.NORMAL);
         }

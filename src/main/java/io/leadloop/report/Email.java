@@ -1,7 +1,7 @@
 package io.leadloop.report;
 
 /**
- * A rendered email: what the recipient sees (subject, HTML and plain-text parts) and the CSV attached for analysts;
- * {@link MimeMessage} puts them together.
+ * A rendered email: what the recipient sees (the sender's display name, subject, HTML and plain-text parts) and the
+ * CSV attached for analysts; {@link MimeMessage} puts them together.
  */
-public record Email(String subject, String html, String text, String csv, String csvFilename, Language language) {}
+public record Email(String senderName, String subject, String html, String text, String csv, String csvFilename, Language language) {}

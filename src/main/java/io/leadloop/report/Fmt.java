@@ -9,6 +9,7 @@ import io.leadloop.funnel.Verdict;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
+import java.util.Currency;
 import java.util.Locale;
 
 /**
@@ -18,9 +19,11 @@ import java.util.Locale;
 final class Fmt {
 
     private final Words words;
+    private final Currency currency;
 
-    Fmt(Words words) {
+    Fmt(Words words, String currencyCode) {
         this.words = words;
+        this.currency = Currency.getInstance(currencyCode);
     }
 
     Words words() {
@@ -31,8 +34,9 @@ final class Fmt {
         return words.locale();
     }
 
+    /** "25.0%" in English; "25,0 %" in Spanish, with a non-breaking space so that the sign never starts a line. */
     String percent(double value) {
-        return String.format(locale(), words.language() == Language.ES ? "%.1f %%" : "%.1f%%", value);
+        return String.format(locale(), words.language() == Language.ES ? "%.1f\u00a0%%" : "%.1f%%", value);
     }
 
     /** "25.0%", or "n/a (no leads created)". */
@@ -88,7 +92,7 @@ final class Fmt {
 
     /** "20–30%", for sentences. */
     String bandRange(Band band) {
-        return whole(band.lowPercent()) + "–" + whole(band.highPercent()) + (words.language() == Language.ES ? " %" : "%");
+        return whole(band.lowPercent()) + "–" + whole(band.highPercent()) + (words.language() == Language.ES ? "\u00a0%" : "%");
     }
 
     String verdict(Verdict verdict) {
@@ -106,15 +110,23 @@ final class Fmt {
         return (band(line.band()) + ", " + verdict(line.verdict())).strip();
     }
 
-    /** 18,500 or 18,500.50: whole amounts without decimals. */
+    /** "€18,500" or "18.500,50 €": the amount in its currency, whole amounts without decimals. */
     String money(BigDecimal amount) {
         if (amount == null) return words.t("na.short");
         BigDecimal scaled = amount.setScale(2, RoundingMode.HALF_UP);
-        NumberFormat f = NumberFormat.getNumberInstance(locale());
+        NumberFormat f = NumberFormat.getCurrencyInstance(locale());
+        f.setCurrency(currency);
         boolean whole = scaled.stripTrailingZeros().scale() <= 0;
         f.setMinimumFractionDigits(whole ? 0 : 2);
         f.setMaximumFractionDigits(whole ? 0 : 2);
         return f.format(scaled);
+    }
+
+    /** 1, 1.5, 12,000: as many decimals as the number has, up to two. */
+    String number(BigDecimal value) {
+        NumberFormat f = NumberFormat.getNumberInstance(locale());
+        f.setMaximumFractionDigits(2);
+        return f.format(value);
     }
 
     String decimal(double value) {

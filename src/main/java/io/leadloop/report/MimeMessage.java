@@ -37,7 +37,7 @@ public final class MimeMessage {
         String mixed = "=_mixed_" + id;
         String alternative = "=_alt_" + id;
         StringBuilder m = new StringBuilder(email.html().length() + email.text().length() + email.csv().length() * 2 + 2048);
-        header(m, "From", from);
+        header(m, "From", mailbox(email.senderName(), from));
         header(m, "To", String.join(", ", to));
         header(m, "Subject", encodeWord(email.subject()));
         header(m, "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date.withZoneSameInstant(ZoneOffset.UTC)));
@@ -92,6 +92,18 @@ public final class MimeMessage {
         }
         line.setLength(line.length() - 1);
         m.append(line).append(CRLF);
+    }
+
+    /**
+     * "leadloop reports <reports@example.com>": the address with a display name (RFC 5322 §3.4), as a quoted
+     * string when it is ASCII, as encoded words (RFC 2047 §5) when it is not. A sender configured with its own
+     * display name ("Sales Ops <ops@example.com>") is kept as given.
+     */
+    static String mailbox(String displayName, String address) {
+        if (address.contains("<") || displayName == null || displayName.isBlank()) return address;
+        boolean ascii = displayName.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        String phrase = ascii ? "\"" + displayName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : encodeWord(displayName);
+        return phrase + " <" + address.strip() + ">";
     }
 
     /**

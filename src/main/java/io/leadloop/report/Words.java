@@ -45,9 +45,6 @@ final class Words {
         m("period.previous.week", "the week before", "la semana anterior");
         m("period.previous.month", "the month before", "el mes anterior");
         m("period.previous.quarter", "the quarter before", "el trimestre anterior");
-        m("period.unit.week", "weeks", "semanas");
-        m("period.unit.month", "months", "meses");
-        m("period.unit.quarter", "quarters", "trimestres");
 
         // Ratios (labels, what the denominator counts)
         m("ratio.leads_to_close", "Leads-to-Close", "Leads a cierre");
@@ -83,25 +80,24 @@ final class Words {
         m("verdict.within", "within benchmark", "dentro de la referencia");
         m("verdict.above", "above benchmark", "por encima de la referencia");
         m("verdict.no_data", "no data", "sin datos");
-        m("band", "%s–%s%% healthy", "%s–%s %% saludable");
+        m("band", "%s–%s%% healthy", "%s–%s\u00a0%% saludable");
         m("band.none", "no benchmark", "sin referencia");
         m("change.none", "no comparison", "sin comparación");
-        m("change.points", "%s pts", "%s pts");
-        m("change.noise", "%s (within noise)", "%s (dentro del ruido)");
+        m("change.points", "%s points", "%s puntos");
+        m("change.noise", "%s (could be chance)", "%s (puede ser azar)");
         m("small.sample", "few cases", "pocos casos");
 
         // Intro sentences
         m("intro.changed", "%s was %s in %s, %s from %s %s.", "%s fue %s en %s, %s frente a %s %s.");
-        m("intro.changed.noise", "%s was %s in %s, %s from %s %s, a change within noise.",
-                "%s fue %s en %s, %s frente a %s %s, un cambio dentro del ruido.");
+        m("intro.changed.noise", "%1$s was %2$s in %3$s against %5$s %6$s: no real change, since with this few cases a difference of this size can come from chance alone.", "%1$s fue %2$s en %3$s frente a %5$s %6$s: no hay un cambio real, porque con tan pocos casos una diferencia así puede deberse solo al azar.");
         m("intro.first", "%s was %s in %s; there is no earlier period to compare with.",
                 "%s fue %s en %s; no hay periodo anterior con el que comparar.");
         m("intro.against", "%s was %s in %s, against %s %s.", "%s fue %s en %s, frente a %s %s.");
         m("phrase.week", "week %d", "la semana %d");
         m("phrase.month", "%s", "%s");
         m("phrase.quarter", "Q%d %d", "el T%d de %d");
-        m("intro.up", "up %s points", "%s puntos más");
-        m("intro.down", "down %s points", "%s puntos menos");
+        m("intro.up", "up %s percentage points", "%s puntos porcentuales más");
+        m("intro.down", "down %s percentage points", "%s puntos porcentuales menos");
         m("intro.flat", "unchanged", "sin cambios");
         m("intro.band.within", "That is within the %s benchmark", "Está dentro de la referencia de %s");
         m("intro.band.below", "That is below the %s benchmark", "Está por debajo de la referencia de %s");
@@ -139,9 +135,7 @@ final class Words {
         m("days.under.one", "< 1 d", "< 1 d");
         m("steps.note", "Median time: whole days from the previous stage, for the leads that reached the step in the period.",
                 "Tiempo mediano: días completos desde la etapa anterior, de los leads que llegaron al paso en el periodo.");
-        m("next.suggestion", "consider this change to the qualified-lead definition: %s.", "valora este cambio en la definición de lead cualificado: %s.");
-        m("next.reason", "look at why sales disqualified leads: \"%s\" came first (%s of %s); %s.",
-                "revisa por qué ventas descartó leads: «%s» fue el primer motivo (%s de %s); %s.");
+        m("next.reason", "look at why sales disqualified leads: \"%s\" came first, %s of them; %s.", "revisa por qué ventas descartó leads: «%s» fue el primer motivo, %s de ellos; %s.");
         m("next.reason.action", "check whether the forms and campaigns bringing those leads can filter them earlier",
                 "comprueba si los formularios y campañas que los traen pueden filtrarlos antes");
         m("next.neverworked", "%s qualified leads were never worked; raise them with sales.",
@@ -166,9 +160,7 @@ final class Words {
                 "No han llegado eventos de webhook en los últimos %s días: las cifras de abajo probablemente están incompletas. Comprueba que los webhooks del CRM llegan a leadloop.");
 
         // Sections
-        m("sec.trend", "Trend, last %s %s", "Tendencia, últimos %s %s");
-        m("sec.trend.note", "Each column: the ratio (numerator / denominator) of one period; the last is this one. Sent reports are shown as they were sent.",
-                "Cada columna: la tasa (numerador / denominador) de un periodo; la última es la de este. Los informes enviados se muestran tal como se enviaron.");
+        m("sec.trend.note", "Each bar: the ratio (numerator / denominator) of one period; the last is this one. Sent reports are shown as they were sent.", "Cada barra: la tasa (numerador / denominador) de un periodo; la última es la de este. Los informes enviados se muestran tal como se enviaron.");
         m("sec.funnel", "Funnel this period", "Embudo de este periodo");
         m("sec.funnel.note", "Counts reached in the period; the percentage is the conversion from the step before.",
                 "Cantidades alcanzadas en el periodo; el porcentaje es la conversión desde el paso anterior.");
@@ -181,8 +173,7 @@ final class Words {
         m("sec.neverworked.none", "None: sales has worked every qualified lead older than %s days.", "Ninguno: ventas ha trabajado todos los leads cualificados de más de %s días.");
         m("sec.pipeline", "Pipeline against goal", "Pipeline frente al objetivo");
         m("sec.ratios", "Every ratio this period", "Todas las tasas de este periodo");
-        m("sec.ratios.note", "Changes are in percentage points; \"within noise\" means too few cases, or a difference a z-test cannot tell from chance.",
-                "Los cambios están en puntos porcentuales; «dentro del ruido» significa pocos casos o una diferencia que un test z no distingue del azar.");
+        m("sec.ratios.note", "Changes are in percentage points: a rate going from 30 to 33 percent is +3 points. \"Could be chance\": the cases are too few, or the difference is small enough to arise by chance alone (a two-proportion test at 95 percent confidence).", "Los cambios están en puntos porcentuales: una tasa que pasa del 30 al 33 por ciento sube 3 puntos. «Puede ser azar»: hay pocos casos, o la diferencia es tan pequeña que puede deberse solo al azar (prueba de dos proporciones al 95 por ciento de confianza).");
         m("sec.mqlsql", "MQL-to-SQL by %s: period, lagged and cohort views", "MQL a SQL por %s: vistas de periodo, con desfase y de cohorte");
         m("sec.mqlsql.note", "Period: SQLs / MQLs of %s. Lagged: SQLs of %s / MQLs of %s (lag %s). Cohort: of the MQLs of %s, those that have reached SQL by now.",
                 "Periodo: SQL / MQL de %s. Con desfase: SQL de %s / MQL de %s (desfase %s). Cohorte: de los MQL de %s, los que ya han llegado a SQL.");
@@ -252,7 +243,6 @@ final class Words {
         m("pipe.open.value.one", "%s in 1 open deal", "%s en 1 trato abierto");
         m("todo.title", "What to do", "Qué hacer");
         m("pipe.won", "Won value against goal", "Valor ganado frente al objetivo");
-        m("pipe.avg", "Average deal value", "Valor medio por trato");
         m("pipe.clv", "Customer lifetime value", "Valor de vida del cliente");
         m("pipe.activity", "Activities per rep", "Actividades por comercial");
         m("pipe.activity.value", "%s (%s activities, %s reps)", "%s (%s actividades, %s comerciales)");
@@ -262,18 +252,32 @@ final class Words {
         m("days", "%s d", "%s d");
         m("lag.periods", "%s periods", "%s periodos");
         m("def.qualified", "Qualified lead", "Lead cualificado");
-        m("reps.ratio.note", "Sourced by: the deals from the leads the rep owns, over those leads; closed by: the deals the rep owns. Grey: fewer than %s cases.",
-                "Captado por: los tratos de los leads del comercial, sobre esos leads; cerrado por: los tratos del comercial. En gris: menos de %s casos.");
+        m("reps.ratio.note", "Sourced by: the deals from the leads the rep owns, over those leads; closed by: the deals the rep owns. \"Few cases\": fewer than %s, too few to read much into.",
+                "Captado por: los tratos de los leads del comercial, sobre esos leads; cerrado por: los tratos del comercial. «Pocos casos»: menos de %s, demasiado pocos para sacar conclusiones.");
         m("rep.sourced_by", "sourced by", "captado por");
         m("seg.in_other", "in “other”", "en «otros»");
         m("rep.closed_by", "closed by", "cerrado por");
         m("rep.no_leads", "— (owns deals, not leads)", "— (tratos, no leads)");
-        m("share", "%s of %s", "%s de %s");
         m("alert.title", "%s left its band", "%s salió de su banda");
         m("alert.text", "%s is %s so far in %s (%s to %s), %s its %s band (%s). This alert is sent once per ratio and period; the full report follows on schedule.",
                 "%s va en %s en %s (del %s al %s), %s de su banda %s (%s). Esta alerta se envía una vez por tasa y periodo; el informe completo llegará según lo previsto.");
         m("alert.why", "The largest move since the previous period came from %s %s: %s against %s %s.",
                 "El mayor cambio desde el periodo anterior vino de %s %s: %s frente a %s %s.");
+        m("win.finding", "leads whose %s is %s closed %s of their deals, against %s overall", "los leads cuyo %s es %s cerraron %s de sus tratos, frente a %s en total");
+        m("win.include", "make sure the qualified-lead definition includes them", "asegúrate de que la definición de lead cualificado los incluya");
+        m("win.exclude", "consider leaving them out of the qualified-lead definition", "valora dejarlos fuera de la definición de lead cualificado");
+        m("win.rate", "%s (overall %s)", "%s (en total %s)");
+        m("sec.wins.note", "Listed only where the difference from the overall win rate is too large to be chance (95 percent confidence), over the deals closed in the analysis window.", "Solo se listan las diferencias con la tasa de victoria global demasiado grandes para ser azar (95 por ciento de confianza), sobre los tratos cerrados en la ventana de análisis.");
+        m("sec.trend.week", "Trend, last %s weeks", "Tendencia, últimas %s semanas");
+        m("sec.trend.month", "Trend, last %s months", "Tendencia, últimos %s meses");
+        m("sec.trend.quarter", "Trend, last %s quarters", "Tendencia, últimos %s trimestres");
+        m("sec.mqlsql.nolag", "MQL-to-SQL by %s: period and cohort views", "MQL a SQL por %s: vistas de periodo y de cohorte");
+        m("sec.mqlsql.note.nolag", "Period: SQLs / MQLs of %s (with a lag of 0 periods the lagged view is the same, so it is not shown). Cohort: of the MQLs of %s, those that have reached SQL by now.", "Periodo: SQL / MQL de %s (con un desfase de 0 periodos la vista con desfase es la misma y no se muestra). Cohorte: de los MQL de %s, los que ya han llegado a SQL.");
+        m("sec.segments.more", "%s more not listed; the CSV has them all.", "%s más sin listar; el CSV los tiene todos.");
+        m("col.form", "Form", "Formulario");
+        m("pipe.clv.none", "n/a (no deals won)", "n/d (ningún trato ganado)");
+        m("pipe.clv.inputs", "(average deal value %s × %s purchases a year × %s years)", "(valor medio por trato %s × %s compras al año × %s años)");
+        m("footer.subscription", "You receive this as a recipient of the %1$s report. To change who receives it, or to stop it, ask your leadloop administrator to edit LEADLOOP_CONFIG.audiences.%1$s.recipients, or to set audiences.%1$s.enabled to false (README, \"Audiences\").", "Lo recibes por estar entre los destinatarios del informe %1$s. Para cambiar quién lo recibe, o para dejar de recibirlo, pide a quien administra leadloop que edite LEADLOOP_CONFIG.audiences.%1$s.recipients o que ponga audiences.%1$s.enabled a false (README, «Audiences»).");
         m("alert.band.source", "source: %s", "origen: %s");
     }
 
@@ -382,10 +386,6 @@ final class Words {
 
     String previousPeriod(Period p) {
         return t("period.previous." + p.kind().name().toLowerCase(Locale.ROOT));
-    }
-
-    String periodUnit(Period p) {
-        return t("period.unit." + p.kind().name().toLowerCase(Locale.ROOT));
     }
 
     private String capitalize(String s) {

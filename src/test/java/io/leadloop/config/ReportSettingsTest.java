@@ -9,6 +9,7 @@ import io.leadloop.funnel.Band;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.report.Audience;
+import io.leadloop.report.CrmLinks;
 import io.leadloop.report.Language;
 import io.leadloop.report.ReportOptions;
 import java.time.ZoneId;
@@ -74,8 +75,40 @@ class ReportSettingsTest {
         assertEquals("reports@example.com", marketing.sender());
         assertEquals(PeriodKind.MONTH, marketing.period());
         assertEquals(Language.ES, marketing.language());
-        assertEquals(new ReportOptions(5, 3, 20), ReportSettings.options(Section.root(config("{\"follow_up_days\": 5, "
+        assertEquals(new ReportOptions(5, 3, 20, "EUR", CrmLinks.DEFAULT), ReportSettings.options(Section.root(config("{\"follow_up_days\": 5, "
                 + "\"data_health\": {\"max_silent_days\": 3}, \"alerts\": {\"min_denominator\": 20}}"))));
+    }
+
+    @Test
+    void leadsLinkToTheirCrmRecordsAndAmountsCarryTheirCurrency() {
+        ReportOptions defaults = ReportSettings.options(Section.root(config("{}")));
+        assertEquals("EUR", defaults.currency());
+        CrmLinks links = defaults.crmLinks();
+        assertEquals(java.util.Optional.of("https://app.hubspot.com/contacts/24681357/record/0-1/501"), links.of("hubspot:24681357:contact:501"),
+                "HubSpot's record URL needs the portal id, which the lead id carries");
+        assertEquals(java.util.Optional.of("https://login.salesforce.com/?startURL=%2F00Q5g00000AbCdE"), links.of("salesforce:00D5g000004XyZa:lead:00Q5g00000AbCdE"));
+        assertEquals(java.util.Optional.of("https://app.pipedrive.com/person/42"), links.of("pipedrive:7788:person:42"));
+        assertEquals(java.util.Optional.empty(), links.of("L-1004"), "the generic route's ids have no default link");
+
+        ReportOptions configured = ReportSettings.options(Section.root(config("{\"currency\": \"usd\", \"crm_links\": {"
+                + "\"generic\": \"https://crm.example.com/leads/{id}\", \"salesforce\": \"https://acme.my.salesforce.com/lightning/r/Lead/{id}/view\", "
+                + "\"pipedrive\": \"\"}}")));
+        assertEquals("USD", configured.currency());
+        assertEquals(java.util.Optional.of("https://crm.example.com/leads/L%201004%2Fb"), configured.crmLinks().of("L 1004/b"), "the id is URL-encoded");
+        assertEquals(java.util.Optional.of("https://acme.my.salesforce.com/lightning/r/Lead/00Q1/view"), configured.crmLinks().of("salesforce:00D1:lead:00Q1"));
+        assertEquals(java.util.Optional.empty(), configured.crmLinks().of("pipedrive:7788:person:42"), "an empty pattern turns the links off");
+
+        assertEquals("LEADLOOP_CONFIG.currency: 'euro' is not an ISO 4217 currency code; use one such as EUR, USD or MXN",
+                optionsError("{\"currency\": \"euro\"}"));
+        assertEquals("LEADLOOP_CONFIG.crm_links.zoho: is not a known setting; known here: [generic, hubspot, pipedrive, salesforce]",
+                optionsError("{\"crm_links\": {\"zoho\": \"https://crm.zoho.com/{id}\"}}"));
+        assertEquals("LEADLOOP_CONFIG.crm_links.hubspot: must be an https:// URL with {id} where the record id goes (and {account} for the "
+                        + "hubspot account id), e.g. \"https://app.hubspot.com/contacts/{account}/record/0-1/{id}\"; or \"\" for no links",
+                optionsError("{\"crm_links\": {\"hubspot\": \"https://app-eu1.hubspot.com/contacts/\"}}"));
+    }
+
+    private String optionsError(String document) {
+        return assertThrows(ConfigException.class, () -> ReportSettings.options(Section.root(config(document)))).getMessage();
     }
 
     @Test

@@ -18,7 +18,7 @@ class MimeMessageTest {
 
     private static final String HTML = "<p>Informe de marketing · semana 47 — MQL a SQL 35,7 % (10 / 28)</p>\n"
             + "<p>" + "a=b ".repeat(40) + "</p>\n.leading dot\ntrailing space \n";
-    private static final Email EMAIL = new Email("Informe de marketing 2026-W47: MQL a SQL 35,7 % (10 / 28) — «no budget»",
+    private static final Email EMAIL = new Email("leadloop · Informe de marketing", "Informe de marketing 2026-W47: MQL a SQL 35,7 % (10 / 28) — «no budget»",
             HTML, "Texto plano: ñandú, €, 😀\n", "\uFEFFaudience,period\r\nmarketing,2026-W47\r\n", "leadloop-marketing-report-2026-W47.csv",
             Language.ES);
 
@@ -35,7 +35,8 @@ class MimeMessageTest {
 
         assertTrue(m.chars().allMatch(c -> c < 128), "7-bit: everything non-ASCII is encoded");
         assertEquals(List.of(), m.lines().filter(l -> l.length() > 78).toList(), "no line over 78 characters");
-        assertTrue(headers.contains("From: leadloop@example.com\r\n"));
+        assertTrue(headers.contains("From: =?UTF-8?B?bGVhZGxvb3AgwrcgSW5mb3JtZSBkZSBtYXJrZXRpbmc=?=\r\n <leadloop@example.com>\r\n"),
+                "the display name, non-ASCII, as an RFC 2047 encoded word: " + headers);
         assertTrue(headers.contains("To: a@example.com, b@example.com\r\n"));
         assertTrue(headers.contains("Date: Mon, 23 Nov 2026 08:00:00 GMT\r\n"));
         assertTrue(headers.contains("MIME-Version: 1.0\r\n"));
@@ -67,6 +68,13 @@ class MimeMessageTest {
     void quotedPrintableEscapesWhatMustBeEscaped() {
         String qp = MimeMessage.quotedPrintable("a=b ñ \n.x\nend ");
         assertEquals("a=3Db =C3=B1=20\r\n=2Ex\r\nend=20", qp, "'=', non-ASCII, spaces before a line end, a leading dot");
+    }
+
+    @Test
+    void theSenderGetsADisplayNameUnlessItHasOne() {
+        assertEquals("\"leadloop - Sales report\" <reports@example.com>", MimeMessage.mailbox("leadloop - Sales report", "reports@example.com"));
+        assertEquals("\"say \\\"hi\\\"\" <r@example.com>", MimeMessage.mailbox("say \"hi\"", "r@example.com"));
+        assertEquals("Sales Ops <ops@example.com>", MimeMessage.mailbox("leadloop · Informe de ventas", "Sales Ops <ops@example.com>"));
     }
 
     @Test

@@ -30,15 +30,16 @@ class WordsTest {
 
     @Test
     void numbersAndPeriodsReadTheLocalWay() {
-        Fmt en = new Fmt(new Words(Language.EN));
-        Fmt es = new Fmt(new Words(Language.ES));
+        Fmt en = new Fmt(new Words(Language.EN), "EUR");
+        Fmt es = new Fmt(new Words(Language.ES), "EUR");
         assertEquals("33.3% (1 / 3)", en.withCounts(new Ratio(1, 3), RatioKind.CLOSE_RATE));
-        assertEquals("33,3 % (1 / 3)", es.withCounts(new Ratio(1, 3), RatioKind.CLOSE_RATE));
+        assertEquals("33,3\u00a0% (1 / 3)", es.withCounts(new Ratio(1, 3), RatioKind.CLOSE_RATE));
         assertEquals("n/a (no deals closed)", en.withCounts(new Ratio(0, 0), RatioKind.CLOSE_RATE));
         assertEquals("n/d (ningún trato cerrado)", es.withCounts(new Ratio(0, 0), RatioKind.CLOSE_RATE));
-        assertEquals("18,500", en.money(new java.math.BigDecimal("18500")));
-        assertEquals("18.500", es.money(new java.math.BigDecimal("18500")));
-        assertEquals("1,234.50", en.money(new java.math.BigDecimal("1234.5")));
+        assertEquals("€18,500", en.money(new java.math.BigDecimal("18500")));
+        assertEquals("18.500\u00a0€", es.money(new java.math.BigDecimal("18500")), "the currency, after a non-breaking space");
+        assertEquals("€1,234.50", en.money(new java.math.BigDecimal("1234.5")));
+        assertEquals("$1,234.50", new Fmt(new Words(Language.EN), "USD").money(new java.math.BigDecimal("1234.5")));
         assertEquals("Week 47, 16–22 Nov 2026", new Words(Language.EN).period(Period.parse("2026-W47")));
         assertEquals("Semana 53, 28 dic 2026 – 3 ene 2027", new Words(Language.ES).period(Period.parse("2026-W53")));
         assertEquals("November 2026", new Words(Language.EN).period(Period.parse("2026-11")));
