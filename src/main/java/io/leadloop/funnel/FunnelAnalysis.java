@@ -318,7 +318,7 @@ public final class FunnelAnalysis {
         long won = window.count(Metric.WON);
         long closed = won + window.count(Metric.LOST);
         if (closed == 0) return List.of();
-        double overall = (double) won / closed;
+        Ratio overall = new Ratio(won, closed);
         QualifiedLeadDefinition definition = settings.qualification().inForceOn(period.end().minusDays(1));
         List<String> attributes = new ArrayList<>(WIN_ATTRIBUTES);
         for (String dimension : dimensionsOf(window, Metric.WON)) {
@@ -333,7 +333,7 @@ public final class FunnelAnalysis {
                 if (n == 0) continue;
                 Wilson interval = Wilson.of(w, n);
                 factors.add(new WinFactor(attribute, value, w, n, interval, overall,
-                        suggestion(attribute, value, w, n, interval, overall, definition)));
+                        suggestion(attribute, value, w, n, interval, (double) won / closed, definition)));
             }
         }
         factors.sort(Comparator.comparing((WinFactor f) -> f.suggestion() == null)

@@ -108,10 +108,15 @@ public record FunnelReport(
     public record BreakdownRow(String value, Ratio ratio) {}
 
     /** One attribute value's win rate against the overall one, with its 95% interval and a suggestion if warranted. */
-    public record WinFactor(String attribute, String value, long won, long closed, Wilson interval, double overallRate,
+    /** {@code overall}: every deal won over every deal closed in the window, so the comparison keeps its counts. */
+    public record WinFactor(String attribute, String value, long won, long closed, Wilson interval, Ratio overall,
                             String suggestion) {
         public double rate() {
             return closed == 0 ? 0 : (double) won / closed;
+        }
+
+        public double overallRate() {
+            return (double) overall.numerator() / overall.denominator();
         }
     }
 

@@ -270,12 +270,12 @@ public final class AudienceRenderer {
     }
 
     /**
-     * "leads with form = demo-request closed 50.0% (6 / 12) of their deals, against 20.0% overall". The analysis
+     * "leads with form = demo-request closed 50.0% (6 / 12) of their deals, against 20.0% (12 / 60) overall". The analysis
      * only sets a suggestion where the value's 95% interval excludes the overall rate, so this is written only then.
      */
     private static String winFinding(WinFactor x, Words w, Fmt f) {
         return w.t("win.finding", w.dimension(x.attribute()), x.value(), f.withCountsOrNa(new Ratio(x.won(), x.closed())),
-                f.percent(100 * x.overallRate()));
+                f.withCountsOrNa(x.overall()));
     }
 
     private static String winAdvice(WinFactor x, Words w) {
@@ -542,7 +542,7 @@ public final class AudienceRenderer {
         for (WinFactor x : fr.whatWins()) {
             if (x.suggestion() == null) continue;
             wins.add(List.of(Cell.of(w.dimension(x.attribute()) + " = " + x.value()),
-                    Cell.of(w.t("win.rate", f.withCountsOrNa(new Ratio(x.won(), x.closed())), f.percent(100 * x.overallRate()))),
+                    Cell.of(w.t("win.rate", f.withCountsOrNa(new Ratio(x.won(), x.closed())), f.withCountsOrNa(x.overall()))),
                     Cell.of(capitalize(winAdvice(x, w), w))));
         }
         if (wins.isEmpty()) blocks.add(new Paragraph(w.t("sec.wins.none", r.minDealsForSuggestion()), Tone.NORMAL));

@@ -103,6 +103,15 @@ class EmailWordingTest {
     }
 
     @Test
+    void theOverallWinRateAWinningValueIsComparedWithKeepsItsCounts() {
+        String en = flat(emails.get("marketing-en").text());
+        assertTrue(en.contains("Win rate: 40.0% (12 / 30) (overall 58.2% (85 / 146))"), en);
+        assertTrue(en.contains("closed 40.0% (12 / 30) of their deals, against 58.2% (85 / 146) overall"), en);
+        String es = flat(emails.get("marketing-es").text());
+        assertTrue(es.contains("40,0\u00a0% (12 / 30) (en total 58,2\u00a0% (85 / 146))"), es);
+    }
+
+    @Test
     void thePreheaderIsPaddedSoThePreviewStopsThere() {
         for (Map.Entry<String, Email> e : emails.entrySet()) {
             String html = e.getValue().html();
