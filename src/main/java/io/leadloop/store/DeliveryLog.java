@@ -158,15 +158,7 @@ public final class DeliveryLog {
 
     /** What re-applying a stored delivery found now: its status follows the current mapping's unmapped events. */
     public void replayed(Stored delivery, Outcome outcome) {
-        dynamo.updateItem(r -> r.tableName(table).key(Keys.delivery(delivery.source(), delivery.deliveryId()))
-                .conditionExpression("attribute_exists(PK)")
-                .updateExpression("SET #s = :s, unmapped = :u, replayed_at = :t, replay_applied = :a")
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(
-                        ":s", AttributeValue.fromS(outcome.unmapped() > 0 ? "PARTIALLY_MAPPED" : "APPLIED"),
-                        ":u", AttributeValue.fromN(Integer.toString(outcome.unmapped())),
-                        ":a", AttributeValue.fromN(Integer.toString(outcome.applied())),
-                        ":t", AttributeValue.fromS(clock.instant().toString()))));
+        setOutcome(delivery.source(), delivery.deliveryId(), outcome, Map.of("replay_applied", outcome.applied()), "replayed_at");
     }
 
     /** Fixed-width, so that index entries sort by time as strings ({@code Instant.toString} drops zero fractions). */
@@ -191,15 +183,23 @@ public final class DeliveryLog {
     }
 
     public void complete(Delivery delivery, Outcome outcome) {
-        dynamo.updateItem(r -> r.tableName(table).key(Keys.delivery(delivery.source(), delivery.deliveryId()))
-                .updateExpression("SET #s = :s, applied = :a, duplicates = :d, unmapped = :u, completed_at = :t")
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(
-                        ":s", AttributeValue.fromS(outcome.unmapped() > 0 ? "PARTIALLY_MAPPED" : "APPLIED"),
-                        ":a", AttributeValue.fromN(Integer.toString(outcome.applied())),
-                        ":d", AttributeValue.fromN(Integer.toString(outcome.duplicates())),
-                        ":u", AttributeValue.fromN(Integer.toString(outcome.unmapped())),
-                        ":t", AttributeValue.fromS(clock.instant().toString()))));
+        setOutcome(delivery.source(), delivery.deliveryId(), outcome,
+                Map.of("applied", outcome.applied(), "duplicates", outcome.duplicates()), "completed_at");
+    }
+
+    /** The status that the unmapped events give, those counts, and now as {@code timeAttribute}. */
+    private void setOutcome(String source, String deliveryId, Outcome outcome, Map<String, Integer> counts, String timeAttribute) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":s", AttributeValue.fromS(outcome.unmapped() > 0 ? "PARTIALLY_MAPPED" : "APPLIED"),
+                ":u", AttributeValue.fromN(Integer.toString(outcome.unmapped())),
+                ":t", AttributeValue.fromS(clock.instant().toString())));
+        StringBuilder expression = new StringBuilder("SET #s = :s, unmapped = :u, " + timeAttribute + " = :t");
+        counts.forEach((name, count) -> {
+            expression.append(", ").append(name).append(" = :").append(name);
+            values.put(":" + name, AttributeValue.fromN(Integer.toString(count)));
+        });
+        dynamo.updateItem(r -> r.tableName(table).key(Keys.delivery(source, deliveryId)).updateExpression(expression.toString())
+                .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values));
     }
 
     private static byte[] gunzip(byte[] gzipped) {
