@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import io.leadloop.config.AwsClients;
 import io.leadloop.config.Config;
 import io.leadloop.config.Section;
@@ -17,6 +18,7 @@ import io.leadloop.report.ReportHandler;
 import io.leadloop.report.ReportJson;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -127,6 +129,36 @@ class ReplayHandlerTest {
         assertEquals(true, last.get("complete"));
         assertEquals(1, (int) first.get("applied") + (int) second.get("applied"), "505's MQL, in whichever delivery holds it");
         assertEquals(4, Fixtures.countsOf(after, WEEK_47).mqls());
+    }
+
+    @Test
+    void anInvocationNearItsTimeLimitStopsBeforeReadingAndAnswersWhereToGoOn() {
+        HubSpotWebhookHandlerTest.handler(before, RECEIVED).handleRequest(Fixtures.httpEvent(HubSpotWebhookHandlerTest.SAMPLE), null);
+        ReportHandler function = reportFunction(after);
+
+        Map<String, Object> stopped = function.handleRequest(Map.of("replay", november()), lambdaWithMillisLeft(10_000));
+        assertEquals(0, stopped.get("deliveries"), "10 s left: below the margin, nothing is started");
+        assertEquals(false, stopped.get("complete"));
+        assertNotNull(stopped.get("cursor"));
+        assertEquals(3, Fixtures.countsOf(after, WEEK_47).mqls(), "505's MQL not applied yet");
+
+        Map<String, Object> range = new LinkedHashMap<>(november());
+        range.put("cursor", stopped.get("cursor"));
+        Map<String, Object> resumed = function.handleRequest(Map.of("replay", range), lambdaWithMillisLeft(110_000));
+        assertEquals(1, resumed.get("deliveries"));
+        assertEquals(1, resumed.get("applied"));
+        assertEquals(true, resumed.get("complete"));
+        assertEquals(4, Fixtures.countsOf(after, WEEK_47).mqls());
+    }
+
+    /** The Lambda context of an invocation with that much of its time left. */
+    private static Context lambdaWithMillisLeft(int millis) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> millis;
+                    case "getAwsRequestId" -> "replay-test";
+                    default -> null;
+                });
     }
 
     @Test
