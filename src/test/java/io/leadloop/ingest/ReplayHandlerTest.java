@@ -132,6 +132,25 @@ class ReplayHandlerTest {
     }
 
     @Test
+    void aSalesforceDeliveryIsReplayedWithoutItsUrlTokenWhichIsNeverStored() throws Exception {
+        Config received = SalesforceWebhookHandlerTest.configWith(SalesforceWebhookHandlerTest.SAMPLE_SETTINGS);
+        SalesforceWebhookHandlerTest.handler(received).handleRequest(Fixtures.httpEvent(SalesforceWebhookHandlerTest.LEAD_MESSAGE), null);
+        String nurturingIsMql = ", \"lead_statuses\": {\"Nurturing\": \"mql\"}";
+        Config remapped = received.with(Map.of(Section.DOCUMENT, "{\"salesforce\": {" + SalesforceWebhookHandlerTest.SAMPLE_SETTINGS
+                + nurturingIsMql + "}}"));
+
+        Map<String, Object> summary = replay(remapped, Map.of("source", "salesforce", "from", "2026-11-23", "to", "2026-11-23"));
+
+        assertEquals(1, summary.get("deliveries"));
+        assertEquals(0, summary.get("refused"));
+        assertEquals(0, summary.get("unmapped"), "Qf's status Nurturing, mapped now");
+        Config fresh = SalesforceWebhookHandlerTest.configWith(SalesforceWebhookHandlerTest.SAMPLE_SETTINGS + nurturingIsMql);
+        SalesforceWebhookHandlerTest.handler(fresh).handleRequest(Fixtures.httpEvent(SalesforceWebhookHandlerTest.LEAD_MESSAGE), null);
+        assertEquals(Fixtures.countsOf(fresh, WEEK_47), Fixtures.countsOf(remapped, WEEK_47));
+        assertEquals(reportOf(fresh), reportOf(remapped));
+    }
+
+    @Test
     void anInvocationNearItsTimeLimitStopsBeforeReadingAndAnswersWhereToGoOn() {
         HubSpotWebhookHandlerTest.handler(before, RECEIVED).handleRequest(Fixtures.httpEvent(HubSpotWebhookHandlerTest.SAMPLE), null);
         ReportHandler function = reportFunction(after);
