@@ -81,6 +81,7 @@ public final class DeliveryLog {
                     + " delivery holds at most " + StoreLimits.MAX_ITEM_BYTES + " bytes (DynamoDB's 400 KB item limit)");
         }
         Instant receivedAt = Instant.parse(item.get("received_at").s());
+        // At most 31 + 1 + 273 UTF-16 units of 3 bytes or fewer (a generic id: webhook-id and digest), within 1024 bytes.
         Map<String, AttributeValue> entry = new HashMap<>(Keys.key(Keys.deliveriesOf(delivery.source(), utcDay(receivedAt)),
                 sortable(receivedAt) + "#" + delivery.deliveryId()));
         entry.put("delivery_id", AttributeValue.fromS(delivery.deliveryId()));
