@@ -3,10 +3,12 @@ package io.leadloop.config;
 import io.leadloop.funnel.AnalysisSettings;
 import io.leadloop.funnel.FunnelRules;
 import io.leadloop.ingest.CrmAdapter;
+import io.leadloop.ingest.DeliveryMapper;
 import io.leadloop.ingest.GenericAdapter;
 import io.leadloop.ingest.HubSpotAdapter;
 import io.leadloop.ingest.IngestService;
 import io.leadloop.ingest.PipedriveAdapter;
+import io.leadloop.ingest.Replay;
 import io.leadloop.ingest.SalesforceAdapter;
 import io.leadloop.ingest.WebhookRehearsal;
 import io.leadloop.report.Audience;
@@ -57,8 +59,7 @@ public final class Wiring {
 
     public static IngestService ingest(Config config, DynamoDbClient dynamo, Clock clock) {
         String table = table(config);
-        Duration retention = Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
-        return new IngestService(adapters(config, clock), new DeliveryLog(dynamo, table, retention, clock),
+        return new IngestService(adapters(config, clock), new DeliveryLog(dynamo, table, retention(config), clock),
                 store(config, dynamo, clock));
     }
 
@@ -88,9 +89,32 @@ public final class Wiring {
             throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
         ReportOptions options = ReportSettings.options(root);
-        Duration retention = Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
-        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, table(config), retention, clock), zone(config),
-                analysis, mailer, audiences, options, clock);
+        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, table(config), retention(config), clock), zone(config),
+                analysis, mailer, audiences, options, replay(config, dynamo, clock), clock);
+    }
+
+    /**
+     * Re-application of stored deliveries through the mappings configured now. A source's mapping is built when a
+     * replay asks for it, from {@code LEADLOOP_CONFIG} alone: a replay verifies no signature, so it needs no secret.
+     */
+    public static Replay replay(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new Replay(source -> replayMapper(config, source), new DeliveryLog(dynamo, table(config), retention(config), clock),
+                store(config, dynamo, clock));
+    }
+
+    private static DeliveryMapper replayMapper(Config config, String source) {
+        return switch (source) {
+            case GenericAdapter.SOURCE -> GenericAdapter.replayMapper();
+            case HubSpotAdapter.SOURCE -> HubSpotAdapter.replayMapper(config);
+            case SalesforceAdapter.SOURCE -> SalesforceAdapter.replayMapper(config);
+            case PipedriveAdapter.SOURCE -> PipedriveAdapter.replayMapper(config);
+            default -> throw new IllegalArgumentException("replay \"source\" '" + source + "' is not a webhook route; use one of "
+                    + List.of(GenericAdapter.SOURCE, HubSpotAdapter.SOURCE, SalesforceAdapter.SOURCE, PipedriveAdapter.SOURCE));
+        };
+    }
+
+    private static Duration retention(Config config) {
+        return Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
     }
 
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
@@ -98,7 +122,7 @@ public final class Wiring {
         FunnelRules rules = new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
         return new FunnelStore(dynamo, table(config), rules,
                 config.integer(COUNTER_SHARDS, 4, 1, 100),
-                Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650)), clock);
+                retention(config), clock);
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */

@@ -49,7 +49,15 @@ public final class GenericAdapter implements CrmAdapter {
 
     @Override
     public Batch read(WebhookRequest request) throws WebhookRejected {
-        String webhookId = signatures.verify(request);
+        return map(request, signatures.verify(request));
+    }
+
+    /** The mapping, for re-applying stored deliveries: their {@code webhook-id} header is stored with them. */
+    public static DeliveryMapper replayMapper() {
+        return (request, receivedAt) -> map(request, request.header("webhook-id"));
+    }
+
+    private static Batch map(WebhookRequest request, String webhookId) throws WebhookRejected {
         Object parsed = request.jsonBody();
         if (!(parsed instanceof Map<?, ?> root) || !(root.get("events") instanceof List<?> items)) {
             throw WebhookRejected.malformed("body must be a JSON object with an \"events\" array");

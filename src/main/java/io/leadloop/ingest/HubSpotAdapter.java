@@ -57,12 +57,24 @@ public final class HubSpotAdapter implements CrmAdapter {
             }
             return Optional.empty();
         }
-        Set<String> known = new HashSet<>(HubSpotMapping.SETTINGS);
-        known.addAll(Set.of(PORTAL_IDS, ACCEPT_V1));
-        hubspot.allowOnly(known);
+        allowOnlyKnown(hubspot);
         HubSpotSignature signatures = new HubSpotSignature(secret.get(), config.optional(WEBHOOK_URL)
                 .map(HubSpotAdapter::publicUrl).orElse(null), hubspot.bool(ACCEPT_V1, false), clock);
         return Optional.of(new HubSpotAdapter(signatures, portalIds(hubspot), HubSpotMapping.from(hubspot)));
+    }
+
+    /** The mapping configured now, for re-applying stored deliveries: no client secret needed (see {@link DeliveryMapper}). */
+    public static DeliveryMapper replayMapper(Config config) {
+        Section hubspot = allowOnlyKnown(Section.root(config).section(SECTION));
+        Set<String> portalIds = portalIds(hubspot);
+        HubSpotMapping mapping = HubSpotMapping.from(hubspot);
+        return (request, receivedAt) -> map(request, portalIds, mapping);
+    }
+
+    private static Section allowOnlyKnown(Section hubspot) {
+        Set<String> known = new HashSet<>(HubSpotMapping.SETTINGS);
+        known.addAll(Set.of(PORTAL_IDS, ACCEPT_V1));
+        return hubspot.allowOnly(known);
     }
 
     private static Set<String> portalIds(Section hubspot) {
@@ -98,6 +110,10 @@ public final class HubSpotAdapter implements CrmAdapter {
     @Override
     public Batch read(WebhookRequest request) throws WebhookRejected {
         signatures.verify(request);
+        return map(request, portalIds, mapping);
+    }
+
+    private static Batch map(WebhookRequest request, Set<String> portalIds, HubSpotMapping mapping) throws WebhookRejected {
         List<?> items = events(request.jsonBody());
         List<FunnelEvent> events = new ArrayList<>();
         List<Batch.Unmapped> unmapped = new ArrayList<>();

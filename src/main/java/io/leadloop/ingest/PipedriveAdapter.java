@@ -64,6 +64,17 @@ public final class PipedriveAdapter implements CrmAdapter {
     @Override
     public Batch read(WebhookRequest request) throws WebhookRejected {
         credentials.verify(request);
+        return map(request, settings, mapping);
+    }
+
+    /** The mapping configured now, for re-applying stored deliveries: no credentials needed (see {@link DeliveryMapper}). */
+    public static DeliveryMapper replayMapper(Config config) {
+        PipedriveSettings settings = PipedriveSettings.from(Section.root(config));
+        PipedriveMapping mapping = new PipedriveMapping(settings);
+        return (request, receivedAt) -> map(request, settings, mapping);
+    }
+
+    private static Batch map(WebhookRequest request, PipedriveSettings settings, PipedriveMapping mapping) throws WebhookRejected {
         PipedriveWebhook webhook = PipedriveWebhook.parse(request);
         if (!settings.companyIds().isEmpty() && !settings.companyIds().contains(webhook.companyId())) {
             throw WebhookRejected.forbidden("Pipedrive company " + webhook.companyId() + " is not in LEADLOOP_CONFIG.pipedrive.company_ids; "

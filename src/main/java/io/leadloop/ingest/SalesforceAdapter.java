@@ -92,6 +92,20 @@ public final class SalesforceAdapter implements CrmAdapter {
     public Batch read(WebhookRequest request) throws WebhookRejected {
         // The token is checked before the body is parsed, so an unauthenticated caller learns nothing about parsing.
         authenticate(request.queryParameter("token"));
+        return map(request, clock.instant(), organizations, organizationsKey, mapping);
+    }
+
+    /** The mapping configured now, for re-applying stored deliveries: no URL token needed (see {@link DeliveryMapper}). */
+    public static DeliveryMapper replayMapper(Config config) {
+        Section settings = Section.root(config).section(SECTION).allowOnly(SETTINGS);
+        Set<String> organizations = organizations(settings);
+        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, Wiring.zone(config));
+        String organizationsKey = settings.pathOf(ORGANIZATION_IDS);
+        return (request, receivedAt) -> map(request, receivedAt, organizations, organizationsKey, mapping);
+    }
+
+    private static Batch map(WebhookRequest request, Instant receivedAt, Set<String> organizations, String organizationsKey,
+                             SalesforceMapping mapping) throws WebhookRejected {
         SalesforceMessage message = SalesforceMessage.parse(request.body());
         // The 18-character form only appends a checksum of the letter case, so the first 15 identify the org.
         String organization = message.organizationId().substring(0, 15);
@@ -99,7 +113,6 @@ public final class SalesforceAdapter implements CrmAdapter {
             throw WebhookRejected.forbidden("OrganizationId " + message.organizationId() + " is not in " + organizationsKey
                     + "; add it there if this org should feed leadloop");
         }
-        Instant receivedAt = clock.instant();
         List<FunnelEvent> events = new ArrayList<>();
         List<Batch.Unmapped> unmapped = new ArrayList<>();
         for (Notification notification : message.notifications()) {

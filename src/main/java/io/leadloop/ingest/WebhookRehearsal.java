@@ -39,7 +39,7 @@ public final class WebhookRehearsal {
             ]}""";
 
     /**
-     * The steps: receive the delivery (verify, parse, map; its PutItem is refused), apply its events as the real
+     * The steps: receive the delivery (verify, parse, map; its TransactWriteItems with the index entry is refused), apply its events as the real
      * path does, grouped (the prefetch's BatchGetItem finds nothing, the rules run, the one TransactWriteItems is
      * refused), complete the delivery (UpdateItem, refused).
      */

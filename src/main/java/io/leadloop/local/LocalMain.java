@@ -10,6 +10,7 @@ import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.ingest.HubSpotAdapter;
 import io.leadloop.ingest.PipedriveAdapter;
+import io.leadloop.ingest.Replay;
 import io.leadloop.ingest.SalesforceAdapter;
 import io.leadloop.ingest.WebhookHandler;
 import io.leadloop.json.Json;
@@ -87,6 +88,9 @@ public final class LocalMain {
               demo   [--timezone ZONE] [--out DIR]   run the whole loop: engines, sample webhooks over HTTP, report, email
               serve  [--port 8080] [--data DIR]      serve POST /webhooks/{source} on localhost until stopped
               report [--period 2026-W47] [--data DIR] print a period's report as JSON on stdout (default: last complete week)
+              replay --source SOURCE --from DAY --to DAY [--data DIR]
+                                                     re-apply the deliveries SOURCE sent from DAY to DAY (UTC, both included)
+                                                     through the mapping configured now; prints a JSON summary
             options:
               --data DIR       where DynamoDB Local keeps data between commands (default .leadloop/data)
               --timezone ZONE  IANA reporting timezone (default $LEADLOOP_TIMEZONE or UTC)
@@ -106,6 +110,7 @@ public final class LocalMain {
                 case "demo" -> demo(options, stdout);
                 case "serve" -> serve(options, stdout);
                 case "report" -> report(options, stdout);
+                case "replay" -> replay(options, stdout);
                 default -> {
                     System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
                     System.exit(2);
@@ -284,6 +289,25 @@ public final class LocalMain {
         }
     }
 
+    /** Every page of the range, one after another: locally there is no invocation time to fit. */
+    private static void replay(Map<String, String> options, PrintStream out) throws Exception {
+        Map<String, String> input = new HashMap<>(options);
+        input.keySet().retainAll(Set.of("source", "from", "to"));
+        Replay.Request first = Replay.Request.of(input);
+        try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
+            Config config = config(options, engines);
+            DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
+            Replay replay = Wiring.replay(config, dynamo, Clock.systemUTC());
+            Replay.Summary total = replay.run(first, () -> true);
+            while (total.cursor() != null) {
+                System.err.println("leadloop: replayed " + total.deliveries() + " deliveries so far");
+                total = total.then(replay.run(new Replay.Request(first.source(), first.from(), first.until(), total.cursor(), first.page()), () -> true));
+            }
+            out.println(Json.pretty(total.toMap()));
+        }
+    }
+
     /**
      * Without --period the report is of the last complete week, which on sample data (dated in the past) is usually
      * empty: then stderr says which weeks hold events, and how to ask for them.
@@ -307,7 +331,8 @@ public final class LocalMain {
     static final Map<String, Set<String>> OPTIONS = Map.of(
             "demo", Set.of("timezone", "out"),
             "serve", Set.of("timezone", "port", "data"),
-            "report", Set.of("timezone", "period", "data"));
+            "report", Set.of("timezone", "period", "data"),
+            "replay", Set.of("timezone", "source", "from", "to", "data"));
 
     /** The command's {@code --name value} options; an unknown name is an error, never silently ignored. */
     static Map<String, String> options(String[] args) {

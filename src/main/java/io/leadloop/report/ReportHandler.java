@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.leadloop.config.Wiring;
 import io.leadloop.funnel.Period;
+import io.leadloop.ingest.Replay;
 import io.leadloop.ops.MetricLog;
 import io.leadloop.report.ReportDelivery.Outcome;
 import java.time.Instant;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
  * <li>{@code resend}: true sends a report that was already sent, again (otherwise a sent period does nothing and
  * says so), once per {@code resend_id} (default: the invocation's request id);</li>
  * <li>{@code alerts}: true runs the off-cycle check instead of the report;</li>
- * <li>{@code fetch}: true returns a sent report's stored JSON (with {@code audience} and {@code period}).</li>
+ * <li>{@code fetch}: true returns a sent report's stored JSON (with {@code audience} and {@code period});</li>
+ * <li>{@code replay}: {@code {"source", "from", "to", "cursor", "limit"}} re-applies stored deliveries instead
+ * (docs/webhooks.md, "Replay"), one bounded page per invocation; the answer's {@code cursor} continues it.</li>
  * </ul>
  * A report that could not be sent fails the invocation (after the others were tried), so that Lambda's retries and
  * the dead-letter queue catch it.
@@ -40,6 +43,9 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
             super(message);
         }
     }
+
+    /** A replay stops reading further days with less time left than this: one day's page still fits it. */
+    private static final int REPLAY_MARGIN_MILLIS = 30_000;
 
     private final Supplier<ReportService> service;
     private final ReportTelemetry telemetry;
@@ -68,6 +74,15 @@ public final class ReportHandler implements RequestHandler<Map<String, Object>, 
         ReportService reports = service.get();
         reports.startInvocation();
         Map<String, Object> in = input == null ? Map.of() : input;
+        if (in.get("replay") != null) {
+            if (!(in.get("replay") instanceof Map<?, ?> replay)) {
+                throw new IllegalArgumentException("\"replay\" must be an object, e.g. {\"replay\": {\"source\": \"hubspot\","
+                        + " \"from\": \"2026-11-01\", \"to\": \"2026-11-30\"}}");
+            }
+            @SuppressWarnings("unchecked")
+            Replay.Request request = Replay.Request.of((Map<String, ?>) replay);
+            return reports.replay().run(request, () -> context == null || context.getRemainingTimeInMillis() > REPLAY_MARGIN_MILLIS).toMap();
+        }
         List<Audience> audiences = in.get("audience") == null ? reports.audiences()
                 : List.of(reports.audience(Audience.Kind.parse(in.get("audience").toString())));
         Instant scheduled = scheduledTime(in);

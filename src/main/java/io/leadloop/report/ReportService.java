@@ -1,5 +1,6 @@
 package io.leadloop.report;
 
+import io.leadloop.ingest.Replay;
 import io.leadloop.funnel.AnalysisSettings;
 import io.leadloop.funnel.CounterSpan;
 import io.leadloop.funnel.DataHealth;
@@ -50,9 +51,10 @@ public final class ReportService {
     private final Clock clock;
     private final AudienceRenderer renderer = new AudienceRenderer();
     private final ReportDelivery delivery;
+    private final Replay replay;
 
     public ReportService(FunnelStore store, ReportLog log, ZoneId zone, AnalysisSettings settings, Mailer mailer,
-                         List<Audience> audiences, ReportOptions options, Clock clock) {
+                         List<Audience> audiences, ReportOptions options, Replay replay, Clock clock) {
         this.store = store;
         this.log = log;
         this.zone = zone;
@@ -62,6 +64,12 @@ public final class ReportService {
         this.options = options;
         this.clock = clock;
         this.delivery = new ReportDelivery(this, log, mailer, clock);
+        this.replay = replay;
+    }
+
+    /** The ops input {@code replay}: re-applying stored deliveries after a mapping change, on this function's time. */
+    public Replay replay() {
+        return replay;
     }
 
     public List<Audience> audiences() {

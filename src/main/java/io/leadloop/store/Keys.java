@@ -17,6 +17,11 @@ final class Keys {
         return key("DELIVERY#" + source + "#" + deliveryId, "RAW");
     }
 
+    /** The sparse index of one source's deliveries received on one UTC day, sorted by reception: see {@link DeliveryLog}. */
+    static String deliveriesOf(String source, java.time.LocalDate day) {
+        return "DELIVERIES#" + source + "#" + day;
+    }
+
     static Map<String, AttributeValue> appliedEvent(String eventId) {
         return key("EVENT#" + eventId, "APPLIED");
     }

@@ -61,11 +61,11 @@ class PermissionsTest {
     private static final Template TEMPLATE = Template.load(TEMPLATE_FILE, PARAMETERS);
     private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/" + Template.physicalName("FunnelTable");
 
-    /** The handler integration tests: every CRM route, the scheduled report, its delivery and retries, the emails. */
+    /** The handler integration tests: every CRM route, the scheduled report, its delivery and retries, the emails, replay. */
     private static final List<String> HANDLER_TESTS = List.of(
             "io.leadloop.ingest.GenericWebhookHandlerTest", "io.leadloop.ingest.HubSpotWebhookHandlerTest",
             "io.leadloop.ingest.SalesforceWebhookHandlerTest", "io.leadloop.ingest.PipedriveWebhookHandlerTest",
-            "io.leadloop.ingest.CrmEquivalenceTest", "io.leadloop.report.ReportHandlerTest",
+            "io.leadloop.ingest.CrmEquivalenceTest", "io.leadloop.ingest.ReplayHandlerTest", "io.leadloop.report.ReportHandlerTest",
             "io.leadloop.report.ReportDeliveryTest", "io.leadloop.report.AudienceEmailsTest");
 
     private HttpServer ssm;

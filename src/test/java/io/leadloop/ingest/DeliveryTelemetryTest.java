@@ -144,7 +144,8 @@ class DeliveryTelemetryTest {
 
     @Test
     void aDeliveryThatCannotEvenBeStoredIsLoggedAsThe500ItBecomesAndFailsTheInvocation() {
-        WebhookHandler refused = handler(dynamoRefusing("PutItem"));
+        // The raw delivery and its index entry are stored in one transaction, the first write of every delivery.
+        WebhookHandler refused = handler(dynamoRefusing("TransactWriteItems"));
 
         assertThrows(DynamoDbException.class, () -> refused.handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null));
 

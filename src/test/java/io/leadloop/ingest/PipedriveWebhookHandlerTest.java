@@ -170,7 +170,7 @@ class PipedriveWebhookHandlerTest {
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(new Receipts(0, 0, 1), Receipts.of(response));
-        assertEquals(1, Engines.itemCount(config), "only the raw delivery, kept for re-application");
+        assertEquals(2, Engines.itemCount(config), "only the raw delivery, kept for re-application, and its entry in the replay index");
         assertEquals(new StageCounts(0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO), Fixtures.countsOf(config, WEEK_47));
     }
 

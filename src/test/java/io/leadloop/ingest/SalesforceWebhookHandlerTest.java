@@ -74,7 +74,7 @@ class SalesforceWebhookHandlerTest {
                 Section.DOCUMENT, "{\"salesforce\": {" + salesforceSettings + "}}"));
     }
 
-    private static WebhookHandler handler(Config config) {
+    static WebhookHandler handler(Config config) {
         CrmAdapter adapter = SalesforceAdapter.fromConfig(config, CLOCK).orElseThrow();
         String table = config.required(Wiring.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),

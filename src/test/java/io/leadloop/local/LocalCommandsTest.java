@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,18 @@ class LocalCommandsTest {
         assertEquals(0, sampleWeek.exit(), sampleWeek.stderr());
         assertEquals(4, ((Number) ((Map<?, ?>) ((Map<?, ?>) Json.parse(sampleWeek.stdout())).get("counts")).get("leads")).intValue());
         assertFalse(sampleWeek.stderr().contains("try --period"), sampleWeek.stderr());
+
+        // The delivery serve stored, replayed from the same data: each of its events was applied already.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Run replay = run(Map.of(), "replay", "--source", "generic", "--from", today.minusDays(1).toString(),
+                "--to", today.plusDays(1).toString(), "--data", data.toString());
+        assertEquals(0, replay.exit(), replay.stderr());
+        Map<?, ?> summary = (Map<?, ?>) Json.parse(replay.stdout());
+        assertEquals(List.of(1, 0, 14, true), List.of(((Number) summary.get("deliveries")).intValue(),
+                ((Number) summary.get("applied")).intValue(), ((Number) summary.get("already_applied")).intValue(),
+                summary.get("complete")), replay.stdout());
+        Run afterReplay = run(Map.of(), "report", "--period", "2026-W47", "--data", data.toString());
+        assertEquals(Json.parse(sampleWeek.stdout()), Json.parse(afterReplay.stdout()), "a replay of applied events changes no number");
     }
 
     private static void postTheSampleAndStop(Process serve, String baseUrl, List<ProcessHandle> children, URI sesEndpoint) throws Exception {
