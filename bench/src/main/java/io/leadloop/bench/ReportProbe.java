@@ -128,10 +128,15 @@ public final class ReportProbe {
         System.exit(0);
     }
 
-    /** events/scheduled-report.json plus {@code "resend": true}: every invocation builds and sends (no "already sent"). */
+    /**
+     * events/scheduled-report.json without its audience, plus {@code "resend": true}: every invocation builds and sends
+     * both audiences' reports (no "already sent"), the workload the published figures measure.
+     */
     @SuppressWarnings("unchecked")
     static Path resendInput(Path dir) throws java.io.IOException {
         Map<String, Object> input = new LinkedHashMap<>((Map<String, Object>) Json.parse(Files.readString(Path.of("events/scheduled-report.json"))));
+        input.remove("audience");
+        input.remove("schedule");
         input.put("resend", true);
         Path file = dir.resolve("scheduled-report-resend.json");
         Files.createDirectories(dir);
