@@ -269,13 +269,12 @@ public final class FunnelAnalysis {
         BigDecimal average = won == 0 ? null : wonValue.divide(BigDecimal.valueOf(won), 2, RoundingMode.HALF_UP);
         BigDecimal lifetime = average == null ? null : average.multiply(settings.purchasesPerCustomerPerYear())
                 .multiply(settings.expectedLifetimeYears()).setScale(2, RoundingMode.HALF_UP);
-        String inputs = "average deal value × " + settings.purchasesPerCustomerPerYear().toPlainString()
-                + " purchases per customer per year × " + settings.expectedLifetimeYears().toPlainString() + " years";
         // Active customers now, less those gained since the period began, plus those lost since: the customers
         // the period started with.
         long activeNow = allTime.getOrDefault(Metric.ACTIVE_CUSTOMERS, BigDecimal.ZERO).longValue();
         long atStart = Math.max(0, activeNow - since.count(Stage.CUSTOMER) + since.count(Metric.CHURNED));
-        return new RelatedMetrics(byRep, perRep, average, lifetime, inputs, new Ratio(now.count(Metric.CHURNED), atStart),
+        return new RelatedMetrics(byRep, perRep, average, lifetime,
+                settings.purchasesPerCustomerPerYear(), settings.expectedLifetimeYears(), new Ratio(now.count(Metric.CHURNED), atStart),
                 allTime.getOrDefault(Metric.OPEN_DEALS, BigDecimal.ZERO).longValue(),
                 allTime.getOrDefault(Metric.OPEN_PIPELINE_VALUE, BigDecimal.ZERO), wonValue,
                 settings.wonValueGoals().get(period.kind()));

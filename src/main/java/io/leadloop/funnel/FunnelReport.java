@@ -92,10 +92,20 @@ public record FunnelReport(
         }
     }
 
-    /** The related metrics of mql-to-sql-conversion.es.txt. */
+    /**
+     * The related metrics of mql-to-sql-conversion.es.txt. The lifetime value is the average deal value times the two
+     * configured assumptions, kept as numbers so that every reader can state them in its own language.
+     */
     public record RelatedMetrics(Map<String, Long> activityByRep, Double activityPerRep, BigDecimal averageDealValue,
-                                 BigDecimal customerLifetimeValue, String lifetimeValueInputs, Ratio churn,
+                                 BigDecimal customerLifetimeValue, BigDecimal purchasesPerCustomerPerYear,
+                                 BigDecimal expectedLifetimeYears, Ratio churn,
                                  long openDeals, BigDecimal openPipelineValue, BigDecimal wonValue, BigDecimal wonValueGoal) {
+        /** The assumptions in the report JSON's and the CSV's one fixed English form. */
+        public String lifetimeValueInputs() {
+            return "average deal value × " + purchasesPerCustomerPerYear.toPlainString() + " purchases per customer per year × "
+                    + expectedLifetimeYears.toPlainString() + " years";
+        }
+
         public Double goalPercent() {
             if (wonValueGoal == null || wonValueGoal.signum() == 0) return null;
             return 100 * wonValue.doubleValue() / wonValueGoal.doubleValue();

@@ -428,15 +428,10 @@ public final class AudienceRenderer {
         }
     }
 
-    /**
-     * "(average deal value €27,000 × 1 purchase a year × 3 years)": the analysis writes its inputs in one fixed English
-     * form; an unexpected form is shown as it is rather than dropped.
-     */
+    /** "(average deal value €27,000 × 1 purchases a year × 3 years)". */
     private static String lifetimeInputs(FunnelReport.RelatedMetrics m, Words w, Fmt f) {
-        java.util.regex.Matcher x = java.util.regex.Pattern.compile("× (\\S+) purchases per customer per year × (\\S+) years").matcher(m.lifetimeValueInputs());
-        if (!x.find()) return "(" + m.lifetimeValueInputs() + ")";
-        return w.t("pipe.clv.inputs", f.money(m.averageDealValue()), f.number(new java.math.BigDecimal(x.group(1))),
-                f.number(new java.math.BigDecimal(x.group(2))));
+        return w.t("pipe.clv.inputs", f.money(m.averageDealValue()), f.number(m.purchasesPerCustomerPerYear()),
+                f.number(m.expectedLifetimeYears()));
     }
 
     /**
