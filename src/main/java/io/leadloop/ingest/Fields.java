@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads one JSON object's fields, recording each problem with its JSON pointer instead of stopping at the first. */
-final class Fields {
+public final class Fields {
 
     private final Map<?, ?> object;
     private final String pointer;
@@ -23,7 +23,7 @@ final class Fields {
     }
 
     /** Null (with the error recorded) when {@code value} is not an object. */
-    static Fields of(Object value, String pointer, List<Problem.FieldError> errors) {
+    public static Fields of(Object value, String pointer, List<Problem.FieldError> errors) {
         if (value instanceof Map<?, ?> map) {
             return new Fields(map, pointer, errors);
         }
@@ -31,16 +31,16 @@ final class Fields {
         return null;
     }
 
-    boolean failed() {
+    public boolean failed() {
         return failed;
     }
 
-    void reject(String field, String detail) {
+    public void reject(String field, String detail) {
         failed = true;
         errors.add(new Problem.FieldError(pointer + "/" + field, detail));
     }
 
-    String text(String field) {
+    public String text(String field) {
         Object value = object.get(field);
         if (value == null) return null;
         if (value instanceof String s) return s.isBlank() ? null : s;
@@ -49,7 +49,7 @@ final class Fields {
         return null;
     }
 
-    String requiredText(String field) {
+    public String requiredText(String field) {
         Object raw = object.get(field);
         if (raw == null) {
             reject(field, object.containsKey(field) ? "must not be null" : "is required");
@@ -60,7 +60,7 @@ final class Fields {
         return value;
     }
 
-    Instant requiredInstant(String field) {
+    public Instant requiredInstant(String field) {
         String value = requiredText(field);
         if (value == null) return null;
         try {
@@ -72,7 +72,7 @@ final class Fields {
     }
 
     /** A JSON number, or a string in plain decimal notation: "18,000" or "1e3" would be guesses, so they are refused. */
-    BigDecimal decimal(String field) {
+    public BigDecimal decimal(String field) {
         Object value = object.get(field);
         if (value == null) return null;
         if (value instanceof BigDecimal d) return d;
@@ -85,7 +85,7 @@ final class Fields {
 
     private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
-    Map<String, String> attributes(String field) {
+    public Map<String, String> attributes(String field) {
         Object value = object.get(field);
         Map<String, String> out = new LinkedHashMap<>();
         if (value == null) return out;

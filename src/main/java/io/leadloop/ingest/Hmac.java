@@ -6,10 +6,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256, plain SHA-256 and the constant-time comparison every sender check and delivery id uses. */
-final class Hmac {
+public final class Hmac {
     private Hmac() {}
 
-    static byte[] sha256(byte[] key, byte[]... parts) {
+    public static byte[] sha256(byte[] key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -20,7 +20,7 @@ final class Hmac {
         }
     }
 
-    static byte[] digest(byte[]... parts) {
+    public static byte[] digest(byte[]... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (byte[] part : parts) digest.update(part);
@@ -31,11 +31,11 @@ final class Hmac {
     }
 
     /** A stable delivery id from content: a redelivery of the same content maps to the same stored delivery. */
-    static String digestHex(byte[] content) {
+    public static String digestHex(byte[] content) {
         return java.util.HexFormat.of().formatHex(digest(content));
     }
 
-    static boolean equal(byte[] expected, byte[] offered) {
+    public static boolean equal(byte[] expected, byte[] offered) {
         return offered != null && MessageDigest.isEqual(expected, offered);
     }
 }

@@ -1,9 +1,9 @@
 package io.leadloop.ingest;
 
-import io.leadloop.store.DeliveryLog;
-import io.leadloop.store.DeliveryLog.Delivery;
-import io.leadloop.store.FunnelStore;
-import io.leadloop.store.StoreLimits;
+import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DeliveryLog.Delivery;
+import io.leadloop.store.dynamodb.FunnelStore;
+import io.leadloop.store.dynamodb.StoreLimits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +31,15 @@ public final class IngestService {
     }
 
     /** The same storage behind other routes (the SnapStart rehearsal's own signed route). */
-    IngestService withAdapters(List<CrmAdapter> others) {
+    public IngestService withAdapters(List<CrmAdapter> others) {
         return new IngestService(others, deliveries, store);
     }
 
-    DeliveryLog deliveries() {
+    public DeliveryLog deliveries() {
         return deliveries;
     }
 
-    FunnelStore store() {
+    public FunnelStore store() {
         return store;
     }
 

@@ -1,8 +1,8 @@
 package io.leadloop.ingest;
 
-import io.leadloop.store.DeliveryLog;
-import io.leadloop.store.FunnelStore;
-import io.leadloop.store.StoreLimits;
+import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.FunnelStore;
+import io.leadloop.store.dynamodb.StoreLimits;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

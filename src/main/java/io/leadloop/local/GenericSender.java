@@ -1,6 +1,6 @@
 package io.leadloop.local;
 
-import io.leadloop.ingest.StandardWebhooks;
+import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.json.Json;
 import java.io.IOException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.leadloop.local;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import io.leadloop.config.AwsClients;
+import io.leadloop.lambda.AwsClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

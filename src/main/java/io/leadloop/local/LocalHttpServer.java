@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.leadloop.ingest.WebhookHandler;
+import io.leadloop.lambda.WebhookHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

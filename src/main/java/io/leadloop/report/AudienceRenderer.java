@@ -37,6 +37,7 @@ import io.leadloop.report.Doc.Tile;
 import io.leadloop.report.Doc.Tiles;
 import io.leadloop.report.Doc.Tone;
 import io.leadloop.report.Doc.Trend;
+import io.leadloop.settings.Audience;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,8 @@ import io.leadloop.funnel.DataHealth;
 import io.leadloop.funnel.FollowUp;
 import io.leadloop.funnel.FunnelReport;
 import io.leadloop.funnel.FunnelReport.TrendPoint;
+import io.leadloop.settings.Audience;
+import io.leadloop.settings.ReportOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.leadloop.report;
 
+import io.leadloop.settings.Language;
+
 /**
  * A rendered email: what the recipient sees (the sender's display name, subject, HTML and plain-text parts) and the
  * CSV attached for analysts; {@link MimeMessage} puts them together.

@@ -6,6 +6,7 @@ import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.funnel.RatioLine;
 import io.leadloop.funnel.Verdict;
+import io.leadloop.settings.Language;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;

@@ -1,5 +1,6 @@
 package io.leadloop.report;
 
+import io.leadloop.settings.Language;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -1,6 +1,5 @@
 package io.leadloop.report;
 
-import io.leadloop.ingest.Replay;
 import io.leadloop.funnel.AnalysisSettings;
 import io.leadloop.funnel.CounterSpan;
 import io.leadloop.funnel.DataHealth;
@@ -12,8 +11,12 @@ import io.leadloop.funnel.PeriodCounts;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioKind;
-import io.leadloop.store.FunnelStore;
-import io.leadloop.store.ReportLog;
+import io.leadloop.ingest.Replay;
+import io.leadloop.mail.ses.Mailer;
+import io.leadloop.settings.Audience;
+import io.leadloop.settings.ReportOptions;
+import io.leadloop.store.dynamodb.FunnelStore;
+import io.leadloop.store.dynamodb.ReportLog;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -197,7 +200,7 @@ public final class ReportService {
         return renderer.render(report);
     }
 
-    Email renderAlert(AudienceReport report, RatioKind kind, io.leadloop.funnel.Band band) {
+    public Email renderAlert(AudienceReport report, RatioKind kind, io.leadloop.funnel.Band band) {
         return renderer.renderAlert(report, kind, band);
     }
 

@@ -3,6 +3,7 @@ package io.leadloop.report;
 import io.leadloop.ops.MetricLog;
 import io.leadloop.report.ReportDelivery.Outcome;
 import io.leadloop.report.ReportDelivery.Status;
+import io.leadloop.settings.Audience;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

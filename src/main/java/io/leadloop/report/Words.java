@@ -3,6 +3,7 @@ package io.leadloop.report;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.funnel.Stage;
+import io.leadloop.settings.Language;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;

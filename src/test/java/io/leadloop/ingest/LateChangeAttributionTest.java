@@ -5,11 +5,16 @@ import static io.leadloop.ingest.ShuffledReplayTest.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.leadloop.config.Config;
 import io.leadloop.ingest.ShuffledReplayTest.HubSpotHistory;
 import io.leadloop.ingest.ShuffledReplayTest.PipedriveHistory;
 import io.leadloop.ingest.ShuffledReplayTest.SalesforceHistory;
+import io.leadloop.ingest.hubspot.HubSpotWebhookHandlerTest;
+import io.leadloop.ingest.pipedrive.PipedriveAdapter;
+import io.leadloop.ingest.pipedrive.PipedriveWebhookHandlerTest;
+import io.leadloop.ingest.salesforce.SalesforceAdapter;
+import io.leadloop.ingest.salesforce.SalesforceWebhookHandlerTest;
 import io.leadloop.json.Json;
+import io.leadloop.settings.Config;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;

@@ -238,9 +238,9 @@ class LocalCommandsTest {
     @Test
     void unknownTopLevelConfigKeysAreNamedWithTheKnownOnes() throws IOException {
         // LocalMain merges the document into its own; the check is Section's, as in AWS.
-        var config = new io.leadloop.config.Config(LocalMain.settings(Map.of(), Map.of("LEADLOOP_CONFIG", "{\"audience\": {\"sales\": {}}}")), name -> null);
-        io.leadloop.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.leadloop.config.ConfigException.class,
-                () -> io.leadloop.config.Section.root(config));
+        var config = new io.leadloop.settings.Config(LocalMain.settings(Map.of(), Map.of("LEADLOOP_CONFIG", "{\"audience\": {\"sales\": {}}}")), name -> null);
+        io.leadloop.settings.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.leadloop.settings.ConfigException.class,
+                () -> io.leadloop.settings.Section.root(config));
         assertTrue(e.getMessage().contains("LEADLOOP_CONFIG.audience") && e.getMessage().contains("audiences"), e.getMessage());
     }
 
@@ -249,8 +249,8 @@ class LocalCommandsTest {
         String document = "{\"audiences\": {\"marketing\": {\"language\": \"es\"}}}";
         Path file = Files.writeString(data.resolve("leadloop-config.json"), document);
         for (Map<String, String> environment : List.of(Map.of("LEADLOOP_CONFIG", document), Map.of("LEADLOOP_CONFIG_FILE", file.toString()))) {
-            var config = new io.leadloop.config.Config(LocalMain.settings(Map.of(), environment), name -> null);
-            var root = io.leadloop.config.Section.root(config);
+            var config = new io.leadloop.settings.Config(LocalMain.settings(Map.of(), environment), name -> null);
+            var root = io.leadloop.settings.Section.root(config);
 
             assertEquals("es", root.section("audiences").section("marketing").string("language").orElseThrow(), environment.toString());
             assertEquals(List.of("24681357"), root.section("hubspot").strings("portal_ids"), "the HubSpot sample's portal is still accepted");

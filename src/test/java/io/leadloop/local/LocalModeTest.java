@@ -3,16 +3,16 @@ package io.leadloop.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leadloop.config.AwsClients;
-import io.leadloop.config.Config;
-import io.leadloop.config.Section;
-import io.leadloop.config.Wiring;
-import io.leadloop.ingest.SalesforceAdapter;
 import io.leadloop.funnel.Period;
-import io.leadloop.ingest.WebhookHandler;
+import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.json.Json;
-import io.leadloop.report.Mailer;
+import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.WebhookHandler;
+import io.leadloop.lambda.Wiring;
+import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
+import io.leadloop.settings.Config;
+import io.leadloop.settings.Section;
 import io.leadloop.testing.Engines;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,7 +115,7 @@ class LocalModeTest {
                 HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webhooks/generic"))
                         .header("content-type", "application/json")
                         .header("webhook-id", "msg_not_utf8").header("webhook-timestamp", Long.toString(timestamp))
-                        .header("webhook-signature", io.leadloop.ingest.StandardWebhooks.sign(LocalMain.TEST_GENERIC_SECRET, "msg_not_utf8", timestamp, body))
+                        .header("webhook-signature", io.leadloop.ingest.generic.StandardWebhooks.sign(LocalMain.TEST_GENERIC_SECRET, "msg_not_utf8", timestamp, body))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
 

@@ -2,12 +2,15 @@ package io.leadloop.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leadloop.config.AwsClients;
-import io.leadloop.config.Config;
-import io.leadloop.config.Section;
-import io.leadloop.config.Wiring;
-import io.leadloop.ingest.WebhookHandler;
+import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.ReportHandler;
+import io.leadloop.lambda.ReportHandlerTest;
+import io.leadloop.lambda.WebhookHandler;
+import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
+import io.leadloop.mail.ses.Mailer;
+import io.leadloop.settings.Config;
+import io.leadloop.settings.Section;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioKind;
+import io.leadloop.settings.Language;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

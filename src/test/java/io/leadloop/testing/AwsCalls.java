@@ -44,12 +44,12 @@ public final class AwsCalls implements ExecutionInterceptor {
     public record Call(String function, String operation, List<Request> authorizations) {}
 
     private static final Map<String, String> ENTRY_POINTS = Map.of(
-            "io.leadloop.ingest.WebhookHandler", WEBHOOK_FUNCTION,
+            "io.leadloop.lambda.WebhookHandler", WEBHOOK_FUNCTION,
             "io.leadloop.ingest.IngestService", WEBHOOK_FUNCTION,
-            "io.leadloop.report.ReportHandler", REPORT_FUNCTION,
+            "io.leadloop.lambda.ReportHandler", REPORT_FUNCTION,
             "io.leadloop.report.ReportService", REPORT_FUNCTION,
             "io.leadloop.report.ReportDelivery", REPORT_FUNCTION);
-    private static final String REHEARSAL = "io.leadloop.config.Rehearsal";
+    private static final String REHEARSAL = "io.leadloop.lambda.Rehearsal";
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^>]+)>");
 
     private static final Queue<Call> RECORDED = new ConcurrentLinkedQueue<>();

@@ -1,11 +1,11 @@
 package io.leadloop.testing;
 
-import io.leadloop.config.AwsClients;
-import io.leadloop.config.Config;
-import io.leadloop.config.Wiring;
 import io.leadloop.json.Json;
+import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalEngines;
-import io.leadloop.store.TableSetup;
+import io.leadloop.settings.Config;
+import io.leadloop.store.dynamodb.TableSetup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

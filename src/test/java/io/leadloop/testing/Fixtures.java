@@ -2,25 +2,25 @@ package io.leadloop.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import io.leadloop.config.Config;
-import io.leadloop.config.Wiring;
-import io.leadloop.funnel.Period;
 import io.leadloop.funnel.CounterSpan;
+import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodCounts;
 import io.leadloop.funnel.StageCounts;
 import io.leadloop.ingest.IngestService;
-import io.leadloop.ingest.StandardWebhooks;
 import io.leadloop.ingest.WebhookRequest;
 import io.leadloop.ingest.WebhookResponse;
+import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import io.leadloop.lambda.Wiring;
+import io.leadloop.settings.Config;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /** Shared test inputs: the sample events in events/, fixed clocks, and the funnel counts a report would show. */

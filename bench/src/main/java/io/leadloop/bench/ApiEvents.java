@@ -1,7 +1,7 @@
 package io.leadloop.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.leadloop.ingest.StandardWebhooks;
+import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

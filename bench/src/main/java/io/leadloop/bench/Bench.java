@@ -1,7 +1,7 @@
 package io.leadloop.bench;
 
-import io.leadloop.config.Config;
 import io.leadloop.json.Json;
+import io.leadloop.settings.Config;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,10 +1,10 @@
 package io.leadloop.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadloop.config.SnapStartService;
-import io.leadloop.config.Wiring;
 import io.leadloop.ingest.IngestService;
-import io.leadloop.ingest.WebhookHandler;
+import io.leadloop.lambda.SnapStartService;
+import io.leadloop.lambda.WebhookHandler;
+import io.leadloop.lambda.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

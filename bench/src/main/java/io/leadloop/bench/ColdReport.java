@@ -1,9 +1,9 @@
 package io.leadloop.bench;
 
-import io.leadloop.config.SnapStartService;
-import io.leadloop.config.Wiring;
 import io.leadloop.json.Json;
-import io.leadloop.report.ReportHandler;
+import io.leadloop.lambda.ReportHandler;
+import io.leadloop.lambda.SnapStartService;
+import io.leadloop.lambda.Wiring;
 import io.leadloop.report.ReportService;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.leadloop.bench;
 
-import io.leadloop.config.AwsClients;
-import io.leadloop.config.Wiring;
 import io.leadloop.json.Json;
-import io.leadloop.store.TableSetup;
+import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.Wiring;
+import io.leadloop.store.dynamodb.TableSetup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;

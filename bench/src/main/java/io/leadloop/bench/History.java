@@ -1,15 +1,15 @@
 package io.leadloop.bench;
 
-import io.leadloop.config.Config;
-import io.leadloop.config.Wiring;
 import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.ingest.Batch;
-import io.leadloop.ingest.GenericAdapter;
-import io.leadloop.ingest.StandardWebhooks;
 import io.leadloop.ingest.WebhookRejected;
 import io.leadloop.ingest.WebhookRequest;
+import io.leadloop.ingest.generic.GenericAdapter;
+import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.json.Json;
-import io.leadloop.store.FunnelStore;
+import io.leadloop.lambda.Wiring;
+import io.leadloop.settings.Config;
+import io.leadloop.store.dynamodb.FunnelStore;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

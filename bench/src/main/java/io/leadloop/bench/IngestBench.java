@@ -2,12 +2,12 @@ package io.leadloop.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadloop.config.AwsClients;
-import io.leadloop.config.Config;
-import io.leadloop.config.Wiring;
-import io.leadloop.ingest.WebhookHandler;
 import io.leadloop.json.Json;
-import io.leadloop.store.TableSetup;
+import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.WebhookHandler;
+import io.leadloop.lambda.Wiring;
+import io.leadloop.settings.Config;
+import io.leadloop.store.dynamodb.TableSetup;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,13 +1,13 @@
 package io.leadloop.bench;
 
-import io.leadloop.config.AwsClients;
-import io.leadloop.config.Config;
-import io.leadloop.config.Wiring;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.json.Json;
-import io.leadloop.store.FunnelStore;
-import io.leadloop.store.TableSetup;
+import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.Wiring;
+import io.leadloop.settings.Config;
+import io.leadloop.store.dynamodb.FunnelStore;
+import io.leadloop.store.dynamodb.TableSetup;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package io.leadloop.bench;
 
-import io.leadloop.config.AwsClients;
-import io.leadloop.config.Config;
-import io.leadloop.config.Wiring;
 import io.leadloop.funnel.FunnelReport;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.StageCounts;
 import io.leadloop.json.Json;
-import io.leadloop.report.ReportHandler;
+import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.ReportHandler;
+import io.leadloop.lambda.Wiring;
+import io.leadloop.settings.Config;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -51,7 +51,7 @@ public final class ReportProbe {
         Map<String, Object> input = (Map<String, Object>) Json.parse(Files.readString(Path.of(o.get("input", "events/scheduled-report.json"))));
         int[] sent = {0};
         Instant scheduled = OffsetDateTime.parse(input.get("scheduled_time").toString()).toInstant();
-        Config config = Config.fromEnvironment();
+        Config config = io.leadloop.lambda.Wiring.environment();
         ZoneId zone = config.zone(Wiring.TIMEZONE, "UTC");
         Period period = Period.lastComplete(PeriodKind.WEEK, scheduled, zone);
 

@@ -1,0 +1,41 @@
+package io.leadloop.lambda;
+
+import io.leadloop.funnel.Period;
+import io.leadloop.mail.ses.Mailer;
+import io.leadloop.report.AudienceReport;
+import io.leadloop.report.Email;
+import io.leadloop.report.MimeMessage;
+import io.leadloop.report.ReportService;
+import io.leadloop.settings.Audience;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the report function does before its SnapStart snapshot: each audience's report of its last complete period
+ * is read from an empty table, analysed, rendered (with its alerts) and sent, without anything being sent
+ * ({@link Rehearsal}): GetItem, BatchGetItem and Query find nothing, the claim (UpdateItem) and SendEmail are refused.
+ */
+public final class ReportRehearsal {
+    private ReportRehearsal() {}
+
+    public static List<Runnable> steps(ReportService reports, Mailer mailer, Clock clock) {
+        List<Runnable> steps = new ArrayList<>();
+        for (Audience audience : reports.audiences()) {
+            Period period = reports.lastComplete(audience, null);
+            steps.add(() -> reports.delivery().deliver(audience, period, null));
+            steps.add(() -> {
+                AudienceReport report = reports.prepare(audience, period);
+                Email email = reports.render(report);
+                audience.alertBands().forEach((kind, band) -> reports.renderAlert(report, kind, band));
+                mailer.sendRaw(MimeMessage.build(audience.sender(), audience.recipients(), email,
+                        ZonedDateTime.now(clock.withZone(audience.zone())), Map.of()));
+            });
+        }
+        // The rehearsal's empty read must not be what the first real invocation reports from.
+        steps.add(reports::startInvocation);
+        return steps;
+    }
+}
