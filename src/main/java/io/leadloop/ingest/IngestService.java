@@ -2,8 +2,6 @@ package io.leadloop.ingest;
 
 import io.leadloop.store.dynamodb.DeliveryLog;
 import io.leadloop.store.dynamodb.DeliveryLog.Delivery;
-import io.leadloop.store.dynamodb.FunnelStore;
-import io.leadloop.store.dynamodb.StoreLimits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +20,9 @@ public final class IngestService {
 
     private final Map<String, CrmAdapter> adapters;
     private final DeliveryLog deliveries;
-    private final FunnelStore store;
+    private final EventLedger store;
 
-    public IngestService(List<CrmAdapter> adapters, DeliveryLog deliveries, FunnelStore store) {
+    public IngestService(List<CrmAdapter> adapters, DeliveryLog deliveries, EventLedger store) {
         this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(CrmAdapter::source, Function.identity()));
         this.deliveries = deliveries;
         this.store = store;
@@ -39,7 +37,7 @@ public final class IngestService {
         return deliveries;
     }
 
-    public FunnelStore store() {
+    public EventLedger store() {
         return store;
     }
 
@@ -47,7 +45,7 @@ public final class IngestService {
      * Events that can never be written as they are: the whole delivery is refused (422), so that a sender retrying it
      * gets the same clear answer each time instead of a 503, and nothing of it is half-applied.
      */
-    private static Problem unstorable(Batch batch, List<StoreLimits.Violation> violations) {
+    private static Problem unstorable(Batch batch, List<EventLedger.Violation> violations) {
         List<Problem.FieldError> errors = violations.stream().map(v -> new Problem.FieldError(batch.pointer(v.event(), v.field()),
                 (batch.origins().isEmpty() ? "event " + batch.events().get(v.event()).id() + (v.field() == null ? "" : ": " + v.field()) + " " : "")
                         + v.detail())).toList();
@@ -75,7 +73,7 @@ public final class IngestService {
             return rejected.problem().toResponse();
         }
 
-        List<StoreLimits.Violation> violations = store.violations(batch.events());
+        List<EventLedger.Violation> violations = store.violations(batch.events());
         if (!violations.isEmpty()) return unstorable(batch, violations).toResponse();
         Map<String, String> headers = new HashMap<>(request.headers());
         headers.keySet().removeAll(UNSTORED_HEADERS);
@@ -87,7 +85,7 @@ public final class IngestService {
             return Problem.of(413, "delivery-too-large", "The delivery is too large to store", e.getMessage()
                     + "; nothing from it was stored or applied: send fewer events per delivery").toResponse();
         }
-        List<FunnelStore.Applied> outcomes;
+        List<EventLedger.Applied> outcomes;
         try {
             outcomes = store.applyAll(batch.events(), reference);
         } catch (RuntimeException e) {
@@ -95,7 +93,7 @@ public final class IngestService {
                     "delivery " + reference + " is stored; applying it failed (" + e.getClass().getSimpleName()
                             + "); redeliver it: events already applied are skipped").toResponse();
         }
-        int applied = (int) outcomes.stream().filter(o -> o == FunnelStore.Applied.APPLIED).count();
+        int applied = (int) outcomes.stream().filter(o -> o == EventLedger.Applied.APPLIED).count();
         int duplicates = outcomes.size() - applied;
         DeliveryLog.Outcome outcome = new DeliveryLog.Outcome(applied, duplicates, batch.unmapped().size());
         deliveries.complete(delivery, outcome);

@@ -1,8 +1,6 @@
 package io.leadloop.ingest;
 
 import io.leadloop.store.dynamodb.DeliveryLog;
-import io.leadloop.store.dynamodb.FunnelStore;
-import io.leadloop.store.dynamodb.StoreLimits;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,10 +29,10 @@ public final class Replay {
 
     private final Function<String, DeliveryMapper> mappers;
     private final DeliveryLog deliveries;
-    private final FunnelStore store;
+    private final EventLedger store;
 
     /** @param mappers the current mapping of a source; throws a config error naming what to set when it is not configured */
-    public Replay(Function<String, DeliveryMapper> mappers, DeliveryLog deliveries, FunnelStore store) {
+    public Replay(Function<String, DeliveryMapper> mappers, DeliveryLog deliveries, EventLedger store) {
         this.mappers = mappers;
         this.deliveries = deliveries;
         this.store = store;
@@ -144,15 +142,15 @@ public final class Replay {
                 if (refusedCount++ < LISTED_REFUSALS) refused.add(refusal(stored, rejected.problem().detail()));
                 continue;
             }
-            List<StoreLimits.Violation> violations = store.violations(batch.events());
+            List<EventLedger.Violation> violations = store.violations(batch.events());
             if (!violations.isEmpty()) {
                 if (refusedCount++ < LISTED_REFUSALS) {
                     refused.add(refusal(stored, violations.size() + " event(s) exceed the storage bounds, the first: " + violations.get(0).detail()));
                 }
                 continue;
             }
-            List<FunnelStore.Applied> outcomes = store.applyAll(batch.events(), stored.reference());
-            int newly = (int) outcomes.stream().filter(o -> o == FunnelStore.Applied.APPLIED).count();
+            List<EventLedger.Applied> outcomes = store.applyAll(batch.events(), stored.reference());
+            int newly = (int) outcomes.stream().filter(o -> o == EventLedger.Applied.APPLIED).count();
             applied += newly;
             alreadyApplied += outcomes.size() - newly;
             unmapped += batch.unmapped().size();

@@ -9,6 +9,7 @@ import io.leadloop.funnel.FunnelRules;
 import io.leadloop.funnel.FunnelRules.Transition;
 import io.leadloop.funnel.LeadState;
 import io.leadloop.funnel.Metric;
+import io.leadloop.ingest.EventLedger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,10 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * was applied ({@link Metric#EVENTS_APPLIED}, for the report's data-health check) and keeps the follow-up index: one
  * item per qualified lead nobody has worked yet ({@link FunnelRules#awaitingFollowUp}).
  */
-public final class FunnelStore {
-
-    /** What became of one event. */
-    public enum Applied { APPLIED, DUPLICATE }
+public final class FunnelStore implements EventLedger {
 
     /** DynamoDB's limits on one TransactWriteItems call, and on one expression in it. */
     private static final int MAX_TRANSACTION_ITEMS = 100;
@@ -95,8 +93,9 @@ public final class FunnelStore {
      *
      * @return the violations, each with the index of its event; empty when the delivery can be applied
      */
-    public List<StoreLimits.Violation> violations(List<FunnelEvent> events) {
-        List<StoreLimits.Violation> violations = StoreLimits.fieldViolations(events);
+    @Override
+    public List<Violation> violations(List<FunnelEvent> events) {
+        List<Violation> violations = StoreLimits.fieldViolations(events);
         if (!violations.isEmpty()) return violations;
         StateView nothingStored = StateView.nothingStored();
         Set<String> ids = new HashSet<>();
@@ -108,7 +107,7 @@ public final class FunnelStore {
                 long bytes = bytes(write);
                 if (bytes > StoreLimits.MAX_ITEM_BYTES) {
                     String pk = (write.put() != null ? write.put().item() : write.update().key()).get(Keys.PK).s();
-                    violations.add(new StoreLimits.Violation(i, null, "applying it would write the item "
+                    violations.add(new Violation(i, null, "applying it would write the item "
                             + (pk.length() > 40 ? pk.substring(0, 40) + "…" : pk) + " at " + bytes + " bytes; DynamoDB stores at most "
                             + StoreLimits.MAX_ITEM_BYTES + " (400 KB) per item: send fewer or shorter attributes"));
                 }
@@ -129,6 +128,7 @@ public final class FunnelStore {
      *
      * @return what became of each event, index-aligned with {@code events}
      */
+    @Override
     public List<Applied> applyAll(List<FunnelEvent> events, String deliveryRef) {
         Applied[] outcomes = new Applied[events.size()];
         List<Integer> pending = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
+import io.leadloop.ingest.EventLedger.Violation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,14 +50,6 @@ public final class StoreLimits {
     /** DynamoDB's item size limit, in bytes as it counts them ({@link ItemSize}). */
     public static final int MAX_ITEM_BYTES = 400 * 1024;
 
-    /**
-     * One event that cannot be written as it is.
-     *
-     * @param event its index in the delivery's mapped events
-     * @param field the field at fault as the generic format names it ({@code lead_id}, {@code attributes/industry}),
-     *              or null when the event as a whole is (an item it would write is too large)
-     */
-    public record Violation(int event, String field, String detail) {}
 
     /** Every field bound each event breaks, in the events' order. */
     static List<Violation> fieldViolations(List<FunnelEvent> events) {

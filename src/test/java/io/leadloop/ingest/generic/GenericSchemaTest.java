@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.leadloop.ingest.EventLedger;
 import io.leadloop.ingest.WebhookRejected;
 import io.leadloop.ingest.WebhookRequest;
 import io.leadloop.json.Json;
@@ -127,7 +128,7 @@ class GenericSchemaTest {
                 "webhook-id", "msg_schema", "webhook-timestamp", Long.toString(timestamp),
                 "webhook-signature", StandardWebhooks.sign(LocalMain.TEST_GENERIC_SECRET, "msg_schema", timestamp, bytes)), bytes);
         try {
-            List<StoreLimits.Violation> violations = STORE.violations(ADAPTER.read(request).events());
+            List<EventLedger.Violation> violations = STORE.violations(ADAPTER.read(request).events());
             return violations.isEmpty() ? null : violations.toString();
         } catch (WebhookRejected rejected) {
             return rejected.problem().detail();
