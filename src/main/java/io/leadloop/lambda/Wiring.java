@@ -19,6 +19,7 @@ import io.leadloop.settings.FunnelSettings;
 import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.ReportLog;
@@ -30,19 +31,12 @@ import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the running system from settings. Every key leadloop reads is named here, so this is the one place
- * to look for what can be configured (README lists them with their defaults).
+ * Builds the running system from settings: the composition root, where the services get their adapters. The keys
+ * each part reads are named by its settings (settings/*, and each sender's adapter); README lists them all.
  */
 public final class Wiring {
     private Wiring() {}
 
-    public static final String TABLE = "LEADLOOP_TABLE";
-    public static final String TIMEZONE = "LEADLOOP_TIMEZONE";
-    public static final String COUNTER_SHARDS = "LEADLOOP_COUNTER_SHARDS";
-    public static final String RETENTION_DAYS = "LEADLOOP_RETENTION_DAYS";
-    public static final String GENERIC_SECRET = "LEADLOOP_GENERIC_SECRET";
-    public static final String REPORT_SENDER = "LEADLOOP_REPORT_SENDER";
-    public static final String REPORT_RECIPIENTS = "LEADLOOP_REPORT_RECIPIENTS";
 
     /** The container's settings: its environment, with secrets read from SSM Parameter Store. */
     public static Config environment() {
@@ -66,8 +60,8 @@ public final class Wiring {
     }
 
     public static IngestService ingest(Config config, DynamoDbClient dynamo, Clock clock) {
-        String table = table(config);
-        return new IngestService(adapters(config, clock), new DeliveryLog(dynamo, table, retention(config), clock),
+        String table = StoreSettings.of(config).table();
+        return new IngestService(adapters(config, clock), new DeliveryLog(dynamo, table, StoreSettings.of(config).retention(), clock),
                 store(config, dynamo, clock));
     }
 
@@ -92,12 +86,12 @@ public final class Wiring {
     public static ReportService report(Config config, DynamoDbClient dynamo, Mailer mailer, Clock clock) {
         Section root = Section.root(config);
         AnalysisSettings analysis = FunnelSettings.analysis(root);
-        List<Audience> audiences = ReportSettings.audiences(config, root, analysis, zone(config));
+        List<Audience> audiences = ReportSettings.audiences(config, root, analysis, StoreSettings.zone(config));
         if (audiences.isEmpty()) {
             throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
         ReportOptions options = ReportSettings.options(root);
-        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, table(config), retention(config), clock), zone(config),
+        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, StoreSettings.of(config).table(), StoreSettings.of(config).retention(), clock), StoreSettings.zone(config),
                 analysis, mailer, audiences, options, replay(config, dynamo, clock), clock);
     }
 
@@ -106,7 +100,7 @@ public final class Wiring {
      * replay asks for it, from {@code LEADLOOP_CONFIG} alone: a replay verifies no signature, so it needs no secret.
      */
     public static Replay replay(Config config, DynamoDbClient dynamo, Clock clock) {
-        return new Replay(source -> replayMapper(config, source), new DeliveryLog(dynamo, table(config), retention(config), clock),
+        return new Replay(source -> replayMapper(config, source), new DeliveryLog(dynamo, StoreSettings.of(config).table(), StoreSettings.of(config).retention(), clock),
                 store(config, dynamo, clock));
     }
 
@@ -121,37 +115,26 @@ public final class Wiring {
         };
     }
 
-    private static Duration retention(Config config) {
-        return Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
-    }
-
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
         Section root = Section.root(config);
-        FunnelRules rules = new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
-        return new FunnelStore(dynamo, table(config), rules,
-                config.integer(COUNTER_SHARDS, 4, 1, 100),
-                retention(config), clock);
+        FunnelRules rules = new FunnelRules(StoreSettings.zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
+        return new FunnelStore(dynamo, StoreSettings.of(config).table(), rules,
+                config.integer(StoreSettings.COUNTER_SHARDS, 4, 1, 100),
+                StoreSettings.of(config).retention(), clock);
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */
     private static List<CrmAdapter> adapters(Config config, Clock clock) {
         List<CrmAdapter> adapters = new ArrayList<>();
-        config.secret(GENERIC_SECRET).ifPresent(secrets -> adapters.add(new GenericAdapter(List.of(secrets.split("[,\\s]+")), clock)));
+        config.secret(GenericAdapter.SECRET).ifPresent(secrets -> adapters.add(new GenericAdapter(List.of(secrets.split("[,\\s]+")), clock)));
         HubSpotAdapter.fromConfig(config, clock).ifPresent(adapters::add);
         SalesforceAdapter.fromConfig(config, clock).ifPresent(adapters::add);
         PipedriveAdapter.fromConfig(config, clock).ifPresent(adapters::add);
         if (adapters.isEmpty()) {
-            throw new ConfigException(GENERIC_SECRET, "is not set and no CRM is configured, so no webhook would be accepted; set "
-                    + GENERIC_SECRET + " (a whsec_ secret) or configure HubSpot, Salesforce or Pipedrive (docs/webhooks.md)");
+            throw new ConfigException(GenericAdapter.SECRET, "is not set and no CRM is configured, so no webhook would be accepted; set "
+                    + GenericAdapter.SECRET + " (a whsec_ secret) or configure HubSpot, Salesforce or Pipedrive (docs/webhooks.md)");
         }
         return adapters;
     }
 
-    private static String table(Config config) {
-        return config.required(TABLE, "the DynamoDB table name (template.yaml passes it)");
-    }
-
-    public static ZoneId zone(Config config) {
-        return config.zone(TIMEZONE, "UTC");
-    }
 }

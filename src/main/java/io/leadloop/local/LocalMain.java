@@ -4,6 +4,7 @@ import io.leadloop.funnel.FunnelReport;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.ingest.Replay;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
 import io.leadloop.ingest.pipedrive.PipedriveAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
@@ -19,7 +20,9 @@ import io.leadloop.report.ReportService;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
+import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.TableSetup;
 import java.io.PrintStream;
 import java.net.URI;
@@ -72,16 +75,16 @@ public final class LocalMain {
      * accepted by {@code serve}. Any LEADLOOP_* environment variable overrides them.
      */
     static final Map<String, String> DEFAULTS = Map.of(
-            Wiring.TABLE, "leadloop",
-            Wiring.TIMEZONE, "UTC",
-            Wiring.GENERIC_SECRET, TEST_GENERIC_SECRET,
+            StoreSettings.TABLE, "leadloop",
+            StoreSettings.TIMEZONE, "UTC",
+            GenericAdapter.SECRET, TEST_GENERIC_SECRET,
             HubSpotAdapter.CLIENT_SECRET, "5ec2e7c1-7e57-4d0c-9a11-1ead100b2026",
             SalesforceAdapter.TOKEN, "sfobm-test-3b8f0c6e1d7a4f29a5c2e9b04d6f1a87",
             PipedriveAdapter.USER, "leadloop-pipedrive",
             PipedriveAdapter.PASSWORD, "pd-local-test-password-2026",
             Section.DOCUMENT, DEMO_CONFIG,
-            Wiring.REPORT_SENDER, "leadloop@example.com",
-            Wiring.REPORT_RECIPIENTS, "sales@example.com,marketing@example.com");
+            ReportSettings.SENDER, "leadloop@example.com",
+            ReportSettings.RECIPIENTS, "sales@example.com,marketing@example.com");
 
     private static final String USAGE = """
             usage: ./leadloop <command> [options]
@@ -147,7 +150,7 @@ public final class LocalMain {
         document.putAll(Section.document(new Config(given, LocalMain::noParameterStore)));
         values.remove(Section.DOCUMENT + "_FILE");
         values.put(Section.DOCUMENT, Json.compact(document));
-        if (options.containsKey("timezone")) values.put(Wiring.TIMEZONE, options.get("timezone"));
+        if (options.containsKey("timezone")) values.put(StoreSettings.TIMEZONE, options.get("timezone"));
         return values;
     }
 
@@ -159,8 +162,8 @@ public final class LocalMain {
         try (LocalEngines engines = LocalEngines.start(null)) {
             Config config = config(options, engines);
             DynamoDbClient dynamo = AwsClients.dynamoDb(config);
-            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
-            ZoneId zone = config.zone(Wiring.TIMEZONE, "UTC");
+            TableSetup.createIfMissing(dynamo, config.required(StoreSettings.TABLE, "a table name"));
+            ZoneId zone = config.zone(StoreSettings.TIMEZONE, "UTC");
             Clock clock = Clock.systemUTC();
             Period period = Period.lastComplete(PeriodKind.WEEK, clock.instant(), zone);
             SampleData.Sample sample = SampleData.generate(period, zone, clock.instant(), 2026, DEMO_PERIODS);
@@ -168,7 +171,7 @@ public final class LocalMain {
             try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", 0,
                     new WebhookHandler(Wiring.ingest(config, dynamo, clock)))) {
                 GenericSender sender = new GenericSender(URI.create(http.baseUrl() + "/webhooks/generic"),
-                        config.requiredSecret(Wiring.GENERIC_SECRET, "a whsec_ secret"));
+                        config.requiredSecret(GenericAdapter.SECRET, "a whsec_ secret"));
                 List<Map<String, Object>> events = sample.events();
                 int deliveries = 0;
                 for (int from = 0; from < events.size(); from += 25) {
@@ -262,7 +265,7 @@ public final class LocalMain {
             // Nothing is reported while serving, but `report` and the deployed functions read the same settings:
             // a wrong one is reported now, not at the first report.
             Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
-            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
+            TableSetup.createIfMissing(dynamo, config.required(StoreSettings.TABLE, "a table name"));
             try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port, new WebhookHandler(Wiring.ingest(config, dynamo, clock)))) {
                 out.println("leadloop is serving POST " + http.baseUrl() + "/webhooks/{generic,hubspot,salesforce,pipedrive}");
                 out.println("data: " + dataDir(options).toAbsolutePath() + "; SES emulator: " + engines.sesEndpoint());
@@ -278,7 +281,7 @@ public final class LocalMain {
         try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
             Config config = config(options, engines);
             DynamoDbClient dynamo = AwsClients.dynamoDb(config);
-            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
+            TableSetup.createIfMissing(dynamo, config.required(StoreSettings.TABLE, "a table name"));
             Clock clock = Clock.systemUTC();
             ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
@@ -297,7 +300,7 @@ public final class LocalMain {
         try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
             Config config = config(options, engines);
             DynamoDbClient dynamo = AwsClients.dynamoDb(config);
-            TableSetup.createIfMissing(dynamo, config.required(Wiring.TABLE, "a table name"));
+            TableSetup.createIfMissing(dynamo, config.required(StoreSettings.TABLE, "a table name"));
             Replay replay = Wiring.replay(config, dynamo, Clock.systemUTC());
             Replay.Summary total = replay.run(first, () -> true);
             while (total.cursor() != null) {

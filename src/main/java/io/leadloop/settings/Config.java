@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,9 @@ public final class Config {
 
     private final Map<String, String> values;
     private final Function<String, String> parameterStore;
+    /** Each secret is read once per Config: one wiring reads an SSM parameter once, however many parts use it. */
+    private final Map<String, Optional<String>> secrets = new ConcurrentHashMap<>();
+    private volatile Section document;
 
     public Config(Map<String, String> values, Function<String, String> parameterStore) {
         this.values = Map.copyOf(values);
@@ -68,6 +72,24 @@ public final class Config {
 
     /** A secret from {@code KEY}, {@code KEY_PARAM} (SSM Parameter Store, decrypted) or {@code KEY_FILE}. */
     public Optional<String> secret(String key) {
+        Optional<String> known = secrets.get(key);
+        if (known != null) return known;
+        Optional<String> read = read(key);
+        secrets.put(key, read);
+        return read;
+    }
+
+    /** The configuration document, parsed and its top-level keys checked once per Config. */
+    Section document() {
+        Section parsed = document;
+        if (parsed == null) {
+            parsed = Section.parse(this);
+            document = parsed;
+        }
+        return parsed;
+    }
+
+    private Optional<String> read(String key) {
         Optional<String> inline = optional(key);
         if (inline.isPresent()) return inline;
         Optional<String> parameter = optional(key + "_PARAM");

@@ -4,7 +4,6 @@ import io.leadloop.funnel.AnalysisSettings;
 import io.leadloop.funnel.Band;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.RatioKind;
-import io.leadloop.lambda.Wiring;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -33,6 +32,9 @@ import java.util.Set;
 public final class ReportSettings {
     private ReportSettings() {}
 
+    public static final String SENDER = "LEADLOOP_REPORT_SENDER";
+    public static final String RECIPIENTS = "LEADLOOP_REPORT_RECIPIENTS";
+
     static final Set<String> AUDIENCE_KEYS = Set.of("enabled", "recipients", "sender", "period", "language", "timezone",
             "alert_ratios", "alert_bands");
 
@@ -49,16 +51,16 @@ public final class ReportSettings {
             Section a = section.section(kind.id()).allowOnly(AUDIENCE_KEYS);
             if (!a.bool("enabled", true)) continue;
             List<String> recipients = a.has("recipients") ? a.strings("recipients").stream().map(String::strip)
-                    .filter(s -> !s.isEmpty()).toList() : config.list(Wiring.REPORT_RECIPIENTS);
+                    .filter(s -> !s.isEmpty()).toList() : config.list(RECIPIENTS);
             for (String r : recipients) {
                 if (!r.matches("[^@\\s,]+@[^@\\s,]+")) throw new ConfigException(a.pathOf("recipients"), "'" + r + "' is not an email address");
             }
             if (recipients.isEmpty()) {
-                throw new ConfigException(a.has("recipients") ? a.pathOf("recipients") : Wiring.REPORT_RECIPIENTS,
-                        "is not set for the " + kind.id() + " report; set " + Wiring.REPORT_RECIPIENTS + " to one or more addresses "
+                throw new ConfigException(a.has("recipients") ? a.pathOf("recipients") : RECIPIENTS,
+                        "is not set for the " + kind.id() + " report; set " + RECIPIENTS + " to one or more addresses "
                                 + "separated by commas, or list them in " + a.pathOf("recipients") + " (or set " + a.pathOf("enabled") + " to false)");
             }
-            String sender = a.string("sender").orElseGet(() -> config.required(Wiring.REPORT_SENDER,
+            String sender = a.string("sender").orElseGet(() -> config.required(SENDER,
                     "the verified SES identity the report is sent from, e.g. leadloop@example.com (or set " + a.pathOf("sender") + ")"));
             PeriodKind period;
             try {

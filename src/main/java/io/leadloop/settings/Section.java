@@ -32,8 +32,12 @@ public final class Section {
         this.values = values;
     }
 
-    /** The whole document, its top-level keys checked; empty when none is configured. */
+    /** The whole document, its top-level keys checked; empty when none is configured. Parsed once per {@link Config}. */
     public static Section root(Config config) {
+        return config.document();
+    }
+
+    static Section parse(Config config) {
         return new Section(DOCUMENT, document(config)).allowOnly(TOP_LEVEL);
     }
 

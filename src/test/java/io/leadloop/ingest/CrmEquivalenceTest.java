@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadloop.funnel.Period;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.GenericWebhookHandlerTest;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
 import io.leadloop.ingest.hubspot.HubSpotWebhookHandlerTest;
@@ -22,6 +23,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -161,13 +163,13 @@ class CrmEquivalenceTest {
 
     /** The handler as the CRM's handler test wires it: that adapter alone, its delivery log and the table's store. */
     private static WebhookHandler crmHandler(Config config, CrmAdapter adapter) {
-        String table = config.required(Wiring.TABLE, "");
+        String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
                 new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
     }
 
     private static Config genericConfig() {
-        return Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, TIMEZONE));
+        return Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, TIMEZONE));
     }
 
     /** The equivalent's exact bytes, signed with the local test secret at the samples' signing time; every event applied. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
 import io.leadloop.ingest.pipedrive.PipedriveAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
@@ -51,7 +52,7 @@ class DeliveryTelemetryTest {
 
     private final List<String> lines = new ArrayList<>();
     private final Config config = Engines.freshConfig(Map.of(
-            Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
+            GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
             HubSpotAdapter.CLIENT_SECRET, "5ec2e7c1-7e57-4d0c-9a11-1ead100b2026",
             SalesforceAdapter.TOKEN, "sfobm-test-3b8f0c6e1d7a4f29a5c2e9b04d6f1a87",
             PipedriveAdapter.USER, "leadloop-pipedrive", PipedriveAdapter.PASSWORD, "pd-local-test-password-2026",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.GenericWebhookHandlerTest;
 import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.ingest.hubspot.HubSpotWebhookHandlerTest;
@@ -16,6 +17,7 @@ import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.StoreLimits;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -42,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class HostileInputTest {
 
     private final Config config = Engines.freshConfig(Map.of(
-            Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid"));
+            GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, "Europe/Madrid"));
     private final WebhookHandler handler = new WebhookHandler(Wiring.ingest(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)));
 
     private static Map<String, Object> lead(String id, String leadId) {
@@ -173,7 +175,7 @@ class HostileInputTest {
         assertEquals(200, a.getStatusCode(), a.getBody());
         assertEquals(1, ((Number) ((Map<?, ?>) Json.parse(b.getBody())).get("applied")).intValue(), b.getBody());
         assertEquals(1, ((Number) ((Map<?, ?>) Json.parse(again.getBody())).get("duplicates")).intValue(), again.getBody());
-        List<Map<String, AttributeValue>> stored = Engines.dynamo().scan(r -> r.tableName(config.required(Wiring.TABLE, "t"))
+        List<Map<String, AttributeValue>> stored = Engines.dynamo().scan(r -> r.tableName(config.required(StoreSettings.TABLE, "t"))
                 .filterExpression("begins_with(PK, :p)").expressionAttributeValues(Map.of(":p", AttributeValue.fromS("DELIVERY#generic#msg_reused")))).items();
         assertEquals(2, stored.size(), "both bodies are kept, each with its unmapped event; the redelivery of the first overwrote its own");
         assertTrue(stored.stream().allMatch(item -> "PARTIALLY_MAPPED".equals(item.get("status").s())));

@@ -20,6 +20,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.lang.reflect.Proxy;
@@ -217,7 +218,7 @@ class ReplayHandlerTest {
     }
 
     private static Map<String, AttributeValue> storedDelivery(Config config, String reference) {
-        return Engines.dynamo().getItem(r -> r.tableName(config.required(Wiring.TABLE, "t"))
+        return Engines.dynamo().getItem(r -> r.tableName(config.required(StoreSettings.TABLE, "t"))
                 .key(Map.of("PK", AttributeValue.fromS("DELIVERY#" + reference), "SK", AttributeValue.fromS("RAW")))).item();
     }
 }

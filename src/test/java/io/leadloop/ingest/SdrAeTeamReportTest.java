@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.leadloop.funnel.Period;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.GenericWebhookHandlerTest;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
@@ -13,6 +14,7 @@ import io.leadloop.local.LocalMain;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class SdrAeTeamReportTest {
 
     private final Config config = Engines.freshConfig(Map.of(
-            Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid"));
+            GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, "Europe/Madrid"));
 
     private static Map<String, Object> event(String id, String type, String at, Object... fields) {
         Map<String, Object> e = new LinkedHashMap<>(Map.of("id", id, "type", type, "occurred_at", at));

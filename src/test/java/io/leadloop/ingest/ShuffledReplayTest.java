@@ -19,6 +19,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -169,7 +170,7 @@ class ShuffledReplayTest {
     }
 
     static WebhookHandler handler(Config config, CrmAdapter adapter) {
-        String table = config.required(Wiring.TABLE, "");
+        String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
                 new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
     }

@@ -10,6 +10,7 @@ import io.leadloop.json.Json;
 import io.leadloop.local.LocalMain;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.AwsCalls;
 import io.leadloop.testing.AwsCalls.Call;
 import io.leadloop.testing.Engines;
@@ -116,7 +117,7 @@ class PermissionsTest {
                 assertEquals(200, status, sample + " through the route the template's settings configure");
             }
         }));
-        Config reportConfig = configOf(AwsCalls.REPORT_FUNCTION, store).with(Map.of(Wiring.TABLE, webhookConfig.required(Wiring.TABLE, "")));
+        Config reportConfig = configOf(AwsCalls.REPORT_FUNCTION, store).with(Map.of(StoreSettings.TABLE, webhookConfig.required(StoreSettings.TABLE, "")));
         calls.addAll(AwsCalls.during(() -> {
             ReportHandler handler = new ReportHandler(Wiring.report(reportConfig, Engines.dynamo(), new Mailer(AwsClients.ses(reportConfig)), clock));
             read.put(AwsCalls.REPORT_FUNCTION, drainReads());
@@ -172,7 +173,7 @@ class PermissionsTest {
     /** The function's environment from template.yaml (blank values are unset, as in Lambda), on a fresh table. */
     private static Config configOf(String function, ParameterStore store) {
         Map<String, String> env = new HashMap<>(TEMPLATE.environment(function));
-        assertEquals(Template.physicalName("FunnelTable"), env.remove(Wiring.TABLE), function + " works on the stack's table");
+        assertEquals(Template.physicalName("FunnelTable"), env.remove(StoreSettings.TABLE), function + " works on the stack's table");
         env.values().removeIf(String::isBlank);
         return Engines.freshConfig(env, store::value);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class RehearsalTest {
 
     private final Config config = Engines.freshConfig(Map.of());
-    private final String table = config.required(Wiring.TABLE, "t");
+    private final String table = config.required(StoreSettings.TABLE, "t");
     private final Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("LEAD#x"), "SK", AttributeValue.fromS("STATE"));
     /** The requests the real HTTP client was asked to send, by their X-Amz-Target. */
     private final List<String> sent = new ArrayList<>();

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.local.LocalMain;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.ReportSettings;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.List;
@@ -25,9 +28,9 @@ public class ReportHandlerTest {
 
     private final String recipient = "head-of-sales+" + System.nanoTime() + "@example.com";
     private final Config config = Engines.freshConfig(Map.of(
-            Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
-            Wiring.TIMEZONE, "Europe/Madrid",
-            Wiring.REPORT_RECIPIENTS, recipient + ", cmo@example.com"));
+            GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
+            StoreSettings.TIMEZONE, "Europe/Madrid",
+            ReportSettings.RECIPIENTS, recipient + ", cmo@example.com"));
 
     private ReportHandler reportHandler() {
         return new ReportHandler(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)),

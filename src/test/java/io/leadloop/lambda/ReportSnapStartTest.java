@@ -2,10 +2,13 @@ package io.leadloop.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.local.LocalMain;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.ReportSettings;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.time.Clock;
@@ -19,9 +22,9 @@ class ReportSnapStartTest {
 
     private final String recipient = "rehearsal+" + System.nanoTime() + "@example.com";
     private final Config config = Engines.freshConfig(Map.of(
-            Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
-            Wiring.TIMEZONE, "Europe/Madrid",
-            Wiring.REPORT_RECIPIENTS, recipient));
+            GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
+            StoreSettings.TIMEZONE, "Europe/Madrid",
+            ReportSettings.RECIPIENTS, recipient));
     private final Clock clock = Fixtures.clockAt(Fixtures.SIGNED_AT);
     private final Mailer mailer = new Mailer(AwsClients.ses(config));
     private final SnapStartService<ReportService> snapStart = new SnapStartService<>(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadloop.json.Json;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.Template;
@@ -111,7 +112,7 @@ class TemplateTest {
             });
             env.values().removeIf(String::isBlank);
             // The file's endpoints are those of a DynamoDB Local and an SES emulator on the usual ports; here, the test engines'.
-            env.keySet().removeAll(List.of(AwsClients.DYNAMODB_ENDPOINT, AwsClients.SES_ENDPOINT, Wiring.TABLE));
+            env.keySet().removeAll(List.of(AwsClients.DYNAMODB_ENDPOINT, AwsClients.SES_ENDPOINT, StoreSettings.TABLE));
             configs.put(function, Engines.freshConfig(env, name -> {
                 throw new AssertionError(function + " reads SSM parameter " + name + " under sam local invoke");
             }));

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.StageCounts;
 import io.leadloop.ingest.IngestService;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
@@ -30,7 +31,7 @@ class WebhookSnapStartTest {
     private final Clock clock = Fixtures.clockAt(Fixtures.SIGNED_AT);
     /** What SSM holds now; a test rotates the secret by changing it. */
     private final Map<String, String> ssm = new HashMap<>(Map.of(SECRET_PARAM, LocalMain.TEST_GENERIC_SECRET));
-    private final Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET + "_PARAM", SECRET_PARAM), ssm::get);
+    private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET + "_PARAM", SECRET_PARAM), ssm::get);
     private final SnapStartService<IngestService> snapStart = new SnapStartService<>(
             () -> Wiring.ingest(config, Engines.dynamo(), clock), ingest -> WebhookRehearsal.steps(ingest, clock));
     private final WebhookHandler handler = new WebhookHandler(snapStart);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.funnel.Period;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
@@ -13,6 +14,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,8 +38,8 @@ import org.junit.jupiter.api.Test;
 /** The laptop runner's serve mode over real HTTP, and the report JSON it prints, against the sample it sends. */
 class LocalModeTest {
 
-    private final Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
-            Wiring.TIMEZONE, "America/Mexico_City"));
+    private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
+            StoreSettings.TIMEZONE, "America/Mexico_City"));
     private LocalHttpServer server;
 
     @BeforeEach
@@ -89,7 +91,7 @@ class LocalModeTest {
         assertTrue(curl.find(), "the guide's curl command");
 
         Map<String, String> settings = new HashMap<>(LocalMain.settings(Map.of(), environment));
-        settings.remove(Wiring.TABLE);
+        settings.remove(StoreSettings.TABLE);
         Config documented = Engines.freshConfig(settings);
         Map<String, Object> sample = (Map<String, Object>) Json.parse(Files.readString(Path.of("events/salesforce-outbound-message.json")));
         try (LocalHttpServer serve = LocalHttpServer.start("127.0.0.1", 0,

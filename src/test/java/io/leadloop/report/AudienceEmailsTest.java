@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.ReportHandlerTest;
@@ -15,6 +16,7 @@ import io.leadloop.local.LocalMain;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,7 @@ class AudienceEmailsTest {
     private final String marketing = "marketing+" + System.nanoTime() + "@example.com";
 
     private Config config(String marketingLanguage) {
-        return Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid",
+        return Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, "Europe/Madrid",
                 Section.DOCUMENT, "{\"audiences\": {\"sales\": {\"recipients\": [\"" + sales + "\"]}, "
                         + "\"marketing\": {\"recipients\": [\"" + marketing + "\"], \"language\": \"" + marketingLanguage + "\"}}}"));
     }
@@ -116,7 +118,7 @@ class AudienceEmailsTest {
 
     @Test
     void eachListedLeadLinksToItsCrmRecordAndTheFooterSaysHowToStopTheEmail() {
-        Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid",
+        Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, "Europe/Madrid",
                 Section.DOCUMENT, "{\"audiences\": {\"sales\": {\"recipients\": [\"" + sales + "\"]}, \"marketing\": {\"recipients\": [\""
                         + marketing + "\"]}}, \"crm_links\": {\"generic\": \"https://crm.example.com/leads/{id}\"}}"));
         sendWeek47(config, Fixtures.SIGNED_AT);

@@ -2,6 +2,7 @@ package io.leadloop.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.ReportHandlerTest;
@@ -11,6 +12,7 @@ import io.leadloop.local.LocalMain;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.Map;
@@ -24,7 +26,7 @@ class DefinitionChangeEmailTest {
     @Test
     void theEmailPrintsBothDefinitionsWithTheirDays() {
         // Week 2026-W47 runs Mon 16 – Sun 22 November; the second definition takes effect on Wednesday the 18th.
-        Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid",
+        Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, "Europe/Madrid",
                 Section.DOCUMENT, """
                         {"audiences": {"marketing": {"recipients": ["%s"]}},
                          "qualified_lead": {"definitions": [

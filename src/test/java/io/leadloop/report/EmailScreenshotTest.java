@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadloop.funnel.Band;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.RatioKind;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
@@ -15,6 +16,7 @@ import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Language;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.awt.image.BufferedImage;
@@ -73,8 +75,8 @@ class EmailScreenshotTest {
         Instant now = Fixtures.SIGNED_AT;
         Clock clock = Fixtures.clockAt(now);
         ZoneId zone = ZoneId.of("Europe/Madrid");
-        Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
-                Wiring.TIMEZONE, zone.getId(), Section.DOCUMENT, LocalMain.SAMPLE_SETTINGS));
+        Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
+                StoreSettings.TIMEZONE, zone.getId(), Section.DOCUMENT, LocalMain.SAMPLE_SETTINGS));
         Period week = Period.parse("2026-W47");
         Fixtures.ingest(config, SampleData.generate(week, zone, now, 2026, LocalMain.DEMO_PERIODS).events(), clock);
         ReportService reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), clock);

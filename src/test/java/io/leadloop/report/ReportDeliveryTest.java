@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.WebhookHandler;
@@ -13,6 +14,7 @@ import io.leadloop.local.LocalMain;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.ReportLog;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -52,7 +54,7 @@ class ReportDeliveryTest {
     }
 
     private Config config(String more) {
-        return Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid",
+        return Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, "Europe/Madrid",
                 AwsClients.SES_ENDPOINT, ses.endpoint().toString(),
                 Section.DOCUMENT, "{\"audiences\": {\"sales\": {\"recipients\": [\"" + sales + "\"]" + more + "}, "
                         + "\"marketing\": {\"recipients\": [\"" + marketing + "\"], \"alert_ratios\": []}}, \"alerts\": {\"min_denominator\": 2}}"));
@@ -74,7 +76,7 @@ class ReportDeliveryTest {
     }
 
     private ReportLog log() {
-        return new ReportLog(Engines.dynamo(), config.required(Wiring.TABLE, "t"), Duration.ofDays(400), Clock.systemUTC());
+        return new ReportLog(Engines.dynamo(), config.required(StoreSettings.TABLE, "t"), Duration.ofDays(400), Clock.systemUTC());
     }
 
     @SuppressWarnings("unchecked")
@@ -217,7 +219,7 @@ class ReportDeliveryTest {
     @Test
     void aReportClaimedByAnInvocationThatDiedIsSentOnceItsLeaseExpires() {
         ingestSample();
-        ReportLog log = new ReportLog(Engines.dynamo(), config.required(Wiring.TABLE, "t"), Duration.ofDays(400), Fixtures.clockAt(Fixtures.SIGNED_AT));
+        ReportLog log = new ReportLog(Engines.dynamo(), config.required(StoreSettings.TABLE, "t"), Duration.ofDays(400), Fixtures.clockAt(Fixtures.SIGNED_AT));
         assertTrue(log.claim("sales", "2026-W47", null, ReportDelivery.LEASE, new ReportLog.Contents("s", "{}", Map.of()))
                 instanceof ReportLog.Claim.Claimed, "an invocation claims the report, then dies");
 

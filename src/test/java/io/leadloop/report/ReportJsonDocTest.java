@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.ReportHandler;
@@ -14,6 +15,7 @@ import io.leadloop.local.SampleData;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.nio.file.Files;
@@ -44,8 +46,8 @@ class ReportJsonDocTest {
     /** Maps keyed by data (rep names), not by the format: their own keys are not part of the documented set. */
     private static final List<String> KEYED_BY_DATA = List.of("related.activity_by_rep");
 
-    private final Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
-            Wiring.TIMEZONE, ZONE.getId()));
+    private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
+            StoreSettings.TIMEZONE, ZONE.getId()));
     private final Clock clock = Fixtures.clockAt(NOW);
     private ReportService reports;
     private Map<String, Object> report;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.WebhookHandler;
@@ -13,6 +14,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.ops.MetricLog;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.ReportSettings;
 import io.leadloop.testing.Emf;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -33,8 +35,8 @@ class ReportTelemetryTest {
 
     private final SesFaults ses = SesFaults.start();
     private final String recipient = "head-of-sales+" + System.nanoTime() + "@example.com";
-    private final Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
-            Wiring.REPORT_RECIPIENTS, recipient, AwsClients.SES_ENDPOINT, ses.endpoint().toString()));
+    private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
+            ReportSettings.RECIPIENTS, recipient, AwsClients.SES_ENDPOINT, ses.endpoint().toString()));
     private final List<String> lines = new ArrayList<>();
     private final ReportHandler handler = new ReportHandler(() -> Wiring.report(config, Engines.dynamo(),
             new Mailer(AwsClients.ses(config), 2, Duration.ofMillis(1), d -> { }, CLOCK), CLOCK),

@@ -8,7 +8,6 @@ import io.leadloop.funnel.AnalysisSettings;
 import io.leadloop.funnel.Band;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.RatioKind;
-import io.leadloop.lambda.Wiring;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class ReportSettingsTest {
 
     private static Config config(String document) {
-        Map<String, String> values = new HashMap<>(Map.of(Wiring.REPORT_SENDER, "leadloop@example.com",
-                Wiring.REPORT_RECIPIENTS, "team@example.com, boss@example.com"));
+        Map<String, String> values = new HashMap<>(Map.of(ReportSettings.SENDER, "leadloop@example.com",
+                ReportSettings.RECIPIENTS, "team@example.com, boss@example.com"));
         if (document != null) values.put(Section.DOCUMENT, document);
         return new Config(values, name -> null);
     }
@@ -132,7 +131,7 @@ class ReportSettingsTest {
         assertEquals("LEADLOOP_CONFIG.audiences.sales.recipients: 'sales team' is not an email address",
                 error("{\"audiences\": {\"sales\": {\"recipients\": [\"sales team\"]}}}"));
         ConfigException noRecipients = assertThrows(ConfigException.class, () -> {
-            Config config = new Config(Map.of(Wiring.REPORT_SENDER, "a@example.com"), name -> null);
+            Config config = new Config(Map.of(ReportSettings.SENDER, "a@example.com"), name -> null);
             Section root = Section.root(config);
             ReportSettings.audiences(config, root, FunnelSettings.analysis(root), ZoneId.of("UTC"));
         });

@@ -2,9 +2,10 @@ package io.leadloop.testing;
 
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
-import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalEngines;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.ReportSettings;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.TableSetup;
 import java.io.IOException;
 import java.net.URI;
@@ -55,9 +56,9 @@ public final class Engines {
         String table = "t" + TABLES.incrementAndGet() + "-" + System.nanoTime();
         TableSetup.createIfMissing(dynamo(), table);
         Map<String, String> values = new HashMap<>(Holder.ENGINES.endpoints());
-        values.put(Wiring.TABLE, table);
-        values.put(Wiring.REPORT_SENDER, "leadloop@example.com");
-        values.put(Wiring.REPORT_RECIPIENTS, "sales@example.com");
+        values.put(StoreSettings.TABLE, table);
+        values.put(ReportSettings.SENDER, "leadloop@example.com");
+        values.put(ReportSettings.RECIPIENTS, "sales@example.com");
         values.putAll(overrides);
         return new Config(values, parameterStore);
     }
@@ -67,7 +68,7 @@ public final class Engines {
      * table: a rejected delivery must leave it at zero.
      */
     public static int itemCount(Config config) {
-        return dynamo().scan(r -> r.tableName(config.required(Wiring.TABLE, "t")).select("COUNT")
+        return dynamo().scan(r -> r.tableName(config.required(StoreSettings.TABLE, "t")).select("COUNT")
                 .filterExpression("PK <> :marker").expressionAttributeValues(Map.of(":marker", AttributeValue.fromS("COUNTERS#WEEKS")))).count();
     }
 

@@ -9,6 +9,7 @@ import io.leadloop.funnel.StageCounts;
 import io.leadloop.ingest.IngestService;
 import io.leadloop.ingest.WebhookRequest;
 import io.leadloop.ingest.WebhookResponse;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.Wiring;
@@ -53,7 +54,7 @@ public final class Fixtures {
      */
     public static void ingest(Config config, List<Map<String, Object>> events, Clock clock) {
         IngestService ingest = Wiring.ingest(config, Engines.dynamo(), clock);
-        String secret = config.requiredSecret(Wiring.GENERIC_SECRET, "the generic secret");
+        String secret = config.requiredSecret(GenericAdapter.SECRET, "the generic secret");
         // Events of one lead go to one worker; the funnel is order-independent, so the workers may interleave freely.
         int workers = 4;
         List<List<Map<String, Object>>> parts = new java.util.ArrayList<>();

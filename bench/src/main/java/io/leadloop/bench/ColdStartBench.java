@@ -1,8 +1,10 @@
 package io.leadloop.bench;
 
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
-import io.leadloop.lambda.Wiring;
+import io.leadloop.settings.ReportSettings;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.TableSetup;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -121,18 +123,18 @@ public final class ColdStartBench {
      */
     Map<String, String> env(String variant) {
         Map<String, String> env = new LinkedHashMap<>(engines);
-        env.put(Wiring.TABLE, table);
-        env.put(Wiring.TIMEZONE, "UTC");
+        env.put(StoreSettings.TABLE, table);
+        env.put(StoreSettings.TIMEZONE, "UTC");
         if (inlineSecret || !engines.containsKey("AWS_ENDPOINT_URL_SSM")) {
-            env.put(Wiring.GENERIC_SECRET, BenchSecrets.GENERIC);
+            env.put(GenericAdapter.SECRET, BenchSecrets.GENERIC);
         } else {
-            env.put(Wiring.GENERIC_SECRET + "_PARAM", "/leadloop/generic-webhook-secret");
+            env.put(GenericAdapter.SECRET + "_PARAM", "/leadloop/generic-webhook-secret");
         }
         env.put("AWS_ACCESS_KEY_ID", BenchSecrets.ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", BenchSecrets.SECRET_ACCESS_KEY);
         env.put("AWS_SESSION_TOKEN", BenchSecrets.SESSION_TOKEN);
-        env.put(Wiring.REPORT_SENDER, "leadloop@example.com");
-        env.put(Wiring.REPORT_RECIPIENTS, recipient);
+        env.put(ReportSettings.SENDER, "leadloop@example.com");
+        env.put(ReportSettings.RECIPIENTS, recipient);
         if (!variant.equals("default")) env.put("JAVA_TOOL_OPTIONS", toolOptions);
         return Bench.childEnv(env);
     }

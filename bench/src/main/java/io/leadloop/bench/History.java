@@ -9,6 +9,7 @@ import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.FunnelStore;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ final class History {
         this.writers = new DynamoDbClient[writerCount];
         for (int i = 0; i < writerCount; i++) writers[i] = clients.get();
         this.config = config;
-        this.table = config.required(Wiring.TABLE, "the table");
+        this.table = config.required(StoreSettings.TABLE, "the table");
         this.secret = secret;
         this.withMarkers = withMarkers;
         this.keepExpired = keepExpired;

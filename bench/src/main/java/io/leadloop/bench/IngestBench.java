@@ -2,11 +2,13 @@ package io.leadloop.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.TableSetup;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,9 +61,9 @@ public final class IngestBench {
     IngestBench(Map<String, String> engines, int batchSize) {
         this.table = "bench_ingest_" + System.currentTimeMillis();
         Map<String, String> values = new HashMap<>(engines);
-        values.put(Wiring.TABLE, table);
-        values.put(Wiring.TIMEZONE, "UTC");
-        values.put(Wiring.GENERIC_SECRET, SECRET);
+        values.put(StoreSettings.TABLE, table);
+        values.put(StoreSettings.TIMEZONE, "UTC");
+        values.put(GenericAdapter.SECRET, SECRET);
         this.config = Bench.config(values);
         this.dynamo = AwsClients.dynamoDb(config);
         this.batchSize = batchSize;

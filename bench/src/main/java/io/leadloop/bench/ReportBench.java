@@ -2,10 +2,13 @@ package io.leadloop.bench;
 
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.ReportSettings;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.TableSetup;
 import java.io.BufferedReader;
@@ -53,12 +56,12 @@ public final class ReportBench {
 
     ReportBench(Map<String, String> engines) {
         settings.putAll(engines);
-        settings.put(Wiring.TABLE, table);
-        settings.put(Wiring.TIMEZONE, "UTC");
-        settings.put(Wiring.COUNTER_SHARDS, "4");
-        settings.put(Wiring.GENERIC_SECRET, BenchSecrets.GENERIC);
-        settings.put(Wiring.REPORT_SENDER, "leadloop@example.com");
-        settings.put(Wiring.REPORT_RECIPIENTS, "bench-report-" + System.currentTimeMillis() + "@example.com");
+        settings.put(StoreSettings.TABLE, table);
+        settings.put(StoreSettings.TIMEZONE, "UTC");
+        settings.put(StoreSettings.COUNTER_SHARDS, "4");
+        settings.put(GenericAdapter.SECRET, BenchSecrets.GENERIC);
+        settings.put(ReportSettings.SENDER, "leadloop@example.com");
+        settings.put(ReportSettings.RECIPIENTS, "bench-report-" + System.currentTimeMillis() + "@example.com");
         config = Bench.config(settings);
         dynamo = AwsClients.dynamoDb(config);
         TableSetup.createIfMissing(dynamo, table);

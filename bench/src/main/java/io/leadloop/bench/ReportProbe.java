@@ -9,6 +9,8 @@ import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.ReportSettings;
+import io.leadloop.settings.StoreSettings;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -52,7 +54,7 @@ public final class ReportProbe {
         int[] sent = {0};
         Instant scheduled = OffsetDateTime.parse(input.get("scheduled_time").toString()).toInstant();
         Config config = io.leadloop.lambda.Wiring.environment();
-        ZoneId zone = config.zone(Wiring.TIMEZONE, "UTC");
+        ZoneId zone = config.zone(StoreSettings.TIMEZONE, "UTC");
         Period period = Period.lastComplete(PeriodKind.WEEK, scheduled, zone);
 
         Runnable op;
@@ -193,13 +195,13 @@ public final class ReportProbe {
 
         Naive(Config config, Period period, ZoneId zone) {
             this.dynamo = AwsClients.dynamoDb(config);
-            this.table = config.required(Wiring.TABLE, "the table");
+            this.table = config.required(StoreSettings.TABLE, "the table");
             this.period = period;
             this.previous = period.previous();
             this.zone = zone;
             this.ses = AwsClients.ses(config);
-            this.sender = config.required(Wiring.REPORT_SENDER, "sender");
-            this.recipients = config.list(Wiring.REPORT_RECIPIENTS);
+            this.sender = config.required(ReportSettings.SENDER, "sender");
+            this.recipients = config.list(ReportSettings.RECIPIENTS);
         }
 
         void run(int maxPages) {

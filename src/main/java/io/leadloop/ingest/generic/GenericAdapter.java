@@ -22,7 +22,6 @@ import io.leadloop.ingest.Hmac;
 import io.leadloop.ingest.Problem;
 import io.leadloop.ingest.WebhookRejected;
 import io.leadloop.ingest.WebhookRequest;
-import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.ConfigException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,16 +36,18 @@ import java.util.Map;
 public final class GenericAdapter implements CrmAdapter {
 
     public static final String SOURCE = "generic";
+    /** The Standard Webhooks secrets ({@code whsec_...}) senders sign with; several, separated by commas, while rotating. */
+    public static final String SECRET = "LEADLOOP_GENERIC_SECRET";
     static final int MAX_EVENTS = 500;
 
     private final StandardWebhooks signatures;
 
-    /** @throws ConfigException naming {@value Wiring#GENERIC_SECRET} when a secret is not a {@code whsec_} secret */
+    /** @throws ConfigException naming {@value #SECRET} when a secret is not a {@code whsec_} secret */
     public GenericAdapter(List<String> secrets, Clock clock) {
         try {
             this.signatures = new StandardWebhooks(secrets, clock);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(Wiring.GENERIC_SECRET, e.getMessage());
+            throw new ConfigException(SECRET, e.getMessage());
         }
     }
 

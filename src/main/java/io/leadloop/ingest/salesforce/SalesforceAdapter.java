@@ -11,10 +11,10 @@ import io.leadloop.ingest.WebhookRejected;
 import io.leadloop.ingest.WebhookRequest;
 import io.leadloop.ingest.WebhookResponse;
 import io.leadloop.ingest.salesforce.SalesforceMessage.Notification;
-import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public final class SalesforceAdapter implements CrmAdapter {
                 "is not set although " + settings.path() + " is; set it (or " + TOKEN + "_PARAM to an SSM SecureString name, or "
                         + TOKEN + "_FILE to a file) to " + TOKEN_FORMAT));
         Set<String> organizations = organizations(settings);
-        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, Wiring.zone(config));
+        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, StoreSettings.zone(config));
         return Optional.of(new SalesforceAdapter(checkedToken, organizations, settings.pathOf(ORGANIZATION_IDS), mapping, clock));
     }
 
@@ -106,7 +106,7 @@ public final class SalesforceAdapter implements CrmAdapter {
     public static DeliveryMapper replayMapper(Config config) {
         Section settings = Section.root(config).section(SECTION).allowOnly(SETTINGS);
         Set<String> organizations = organizations(settings);
-        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, Wiring.zone(config));
+        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, StoreSettings.zone(config));
         String organizationsKey = settings.pathOf(ORGANIZATION_IDS);
         return (request, receivedAt) -> map(request, receivedAt, organizations, organizationsKey, mapping);
     }

@@ -14,6 +14,7 @@ import io.leadloop.json.Json;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.StoreLimits;
 import io.leadloop.testing.Fixtures;
@@ -53,7 +54,7 @@ class GenericSchemaTest {
 
     private static final GenericAdapter ADAPTER = new GenericAdapter(List.of(LocalMain.TEST_GENERIC_SECRET), Fixtures.clockAt(Fixtures.SIGNED_AT));
     /** The store's checks are pure: no client is needed to run them. */
-    private static final FunnelStore STORE = Wiring.store(new Config(Map.of(Wiring.TABLE, "unused"), name -> null), null,
+    private static final FunnelStore STORE = Wiring.store(new Config(Map.of(StoreSettings.TABLE, "unused"), name -> null), null,
             Fixtures.clockAt(Fixtures.SIGNED_AT));
 
     private static Map<String, Object> lead(Map<String, Object> changes) {

@@ -13,6 +13,7 @@ import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -34,7 +35,7 @@ public class GenericWebhookHandlerTest {
     private static final Period WEEK_47 = Period.parse("2026-W47");
 
     private final Config config = Engines.freshConfig(Map.of(
-            Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid"));
+            GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET, StoreSettings.TIMEZONE, "Europe/Madrid"));
 
     private WebhookHandler handlerAt(Clock clock) {
         return new WebhookHandler(Wiring.ingest(config, Engines.dynamo(), clock));
@@ -101,7 +102,7 @@ public class GenericWebhookHandlerTest {
     void aWrongSecretIsRefused() throws Exception {
         APIGatewayV2HTTPEvent event = Fixtures.httpEvent("events/generic-webhook.json");
         WebhookHandler otherSecret = new WebhookHandler(Wiring.ingest(
-                config.with(Map.of(Wiring.GENERIC_SECRET, "whsec_" + Base64.getEncoder().encodeToString("another-secret".getBytes(StandardCharsets.UTF_8)))),
+                config.with(Map.of(GenericAdapter.SECRET, "whsec_" + Base64.getEncoder().encodeToString("another-secret".getBytes(StandardCharsets.UTF_8)))),
                 Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)));
 
         assertProblem(otherSecret.handleRequest(event, null), 401, "urn:leadloop:problem:unauthenticated", "signing secret");

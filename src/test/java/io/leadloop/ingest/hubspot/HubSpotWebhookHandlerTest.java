@@ -21,6 +21,7 @@ import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -64,13 +65,13 @@ public class HubSpotWebhookHandlerTest {
         section.putAll(hubspot);
         return Engines.freshConfig(Map.of(
                 HubSpotAdapter.CLIENT_SECRET, TEST_CLIENT_SECRET,
-                Wiring.TIMEZONE, "Europe/Madrid",
+                StoreSettings.TIMEZONE, "Europe/Madrid",
                 Section.DOCUMENT, Json.compact(Map.of(HubSpotAdapter.SECTION, section))));
     }
 
     public static WebhookHandler handler(Config config, Clock clock) {
         CrmAdapter adapter = HubSpotAdapter.fromConfig(config, clock).orElseThrow();
-        String table = config.required(Wiring.TABLE, "");
+        String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
                 new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), clock), Wiring.store(config, Engines.dynamo(), clock)));
     }

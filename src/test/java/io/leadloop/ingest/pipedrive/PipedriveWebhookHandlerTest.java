@@ -16,6 +16,7 @@ import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -64,7 +65,7 @@ public class PipedriveWebhookHandlerTest {
             }}""";
 
     public static final Map<String, String> SAMPLE_SETTINGS = Map.of(PipedriveAdapter.USER, TEST_USER,
-            PipedriveAdapter.PASSWORD, TEST_PASSWORD, Section.DOCUMENT, SAMPLE_CONFIG, Wiring.TIMEZONE, "Europe/Madrid");
+            PipedriveAdapter.PASSWORD, TEST_PASSWORD, Section.DOCUMENT, SAMPLE_CONFIG, StoreSettings.TIMEZONE, "Europe/Madrid");
 
     private static final Period WEEK_47 = Period.parse("2026-W47");
     private static final Clock CLOCK = Fixtures.clockAt(Instant.parse("2026-11-23T08:00:00Z"));
@@ -100,7 +101,7 @@ public class PipedriveWebhookHandlerTest {
 
     private static WebhookHandler handler(Config config) {
         CrmAdapter adapter = PipedriveAdapter.fromConfig(config, CLOCK).orElseThrow();
-        String table = config.required(Wiring.TABLE, "");
+        String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
                 new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
     }

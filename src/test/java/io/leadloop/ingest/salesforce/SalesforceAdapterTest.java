@@ -26,10 +26,10 @@ import io.leadloop.ingest.CrmAdapter;
 import io.leadloop.ingest.WebhookRejected;
 import io.leadloop.ingest.WebhookRequest;
 import io.leadloop.lambda.WebhookHandler;
-import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -269,7 +269,7 @@ class SalesforceAdapterTest {
 
     private static CrmAdapter adapter(String settings) {
         return SalesforceAdapter.fromConfig(config(Map.of(
-                        Wiring.TIMEZONE, "Europe/Madrid",
+                        StoreSettings.TIMEZONE, "Europe/Madrid",
                         SalesforceAdapter.TOKEN, TEST_TOKEN,
                         Section.DOCUMENT, "{\"salesforce\": {" + settings + "}}")),
                 Fixtures.clockAt(Fixtures.SIGNED_AT)).orElseThrow();

@@ -15,6 +15,7 @@ import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -72,14 +73,14 @@ public class SalesforceWebhookHandlerTest {
 
     public static Config configWith(String salesforceSettings) {
         return Engines.freshConfig(Map.of(
-                Wiring.TIMEZONE, "Europe/Madrid",
+                StoreSettings.TIMEZONE, "Europe/Madrid",
                 SalesforceAdapter.TOKEN, TEST_TOKEN,
                 Section.DOCUMENT, "{\"salesforce\": {" + salesforceSettings + "}}"));
     }
 
     public static WebhookHandler handler(Config config) {
         CrmAdapter adapter = SalesforceAdapter.fromConfig(config, CLOCK).orElseThrow();
-        String table = config.required(Wiring.TABLE, "");
+        String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
                 new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
     }

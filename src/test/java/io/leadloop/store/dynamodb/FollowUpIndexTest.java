@@ -13,6 +13,7 @@ import io.leadloop.funnel.Stage;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class FollowUpIndexTest {
 
-    private final Config config = Engines.freshConfig(Map.of(Wiring.TIMEZONE, "Europe/Madrid", Section.DOCUMENT,
+    private final Config config = Engines.freshConfig(Map.of(StoreSettings.TIMEZONE, "Europe/Madrid", Section.DOCUMENT,
             "{\"qualified_lead\": {\"definitions\": [{\"effective_from\": \"2026-01-01\", \"rules\": [{\"attribute\": \"form\", \"one_of\": [\"demo-request\"]}]}]}}"));
     private final FunnelStore store = Wiring.store(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
     private int serial;

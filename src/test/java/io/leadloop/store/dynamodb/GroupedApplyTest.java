@@ -20,6 +20,7 @@ import io.leadloop.ingest.EventLedger.Applied;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -66,7 +67,7 @@ class GroupedApplyTest {
     private final Recording dynamo = new Recording(Engines.dynamo());
 
     private FunnelStore freshStore() {
-        Config config = Engines.freshConfig(Map.of(Wiring.TIMEZONE, "Europe/Madrid", Section.DOCUMENT, QUALIFIED_FORM));
+        Config config = Engines.freshConfig(Map.of(StoreSettings.TIMEZONE, "Europe/Madrid", Section.DOCUMENT, QUALIFIED_FORM));
         return Wiring.store(config, dynamo, CLOCK);
     }
 

@@ -7,6 +7,7 @@ import io.leadloop.funnel.CounterSpan;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodCounts;
 import io.leadloop.funnel.PeriodKind;
+import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
@@ -15,6 +16,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -38,11 +40,11 @@ class WeekRollupTest {
     private static final Instant NOW = Instant.parse("2026-11-30T15:00:00Z");
     private static final Period WEEK = Period.lastComplete(PeriodKind.WEEK, NOW, ZONE);
 
-    private final Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
-            Wiring.TIMEZONE, ZONE.getId()));
+    private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
+            StoreSettings.TIMEZONE, ZONE.getId()));
     private final Clock clock = Fixtures.clockAt(NOW);
     private final FunnelStore store = Wiring.store(config, Engines.dynamo(), clock);
-    private final String table = config.required(Wiring.TABLE, "t");
+    private final String table = config.required(StoreSettings.TABLE, "t");
 
     private void ingestSixWeeks() {
         Fixtures.ingest(config, SampleData.generate(WEEK, ZONE, NOW, 11, 6).events(), clock);
