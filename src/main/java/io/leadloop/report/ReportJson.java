@@ -6,7 +6,6 @@ import io.leadloop.funnel.Period;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioLine;
 import io.leadloop.funnel.StageCounts;
-import io.leadloop.lambda.ReportHandler;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
