@@ -3,6 +3,7 @@ package io.leadloop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.testing.Unit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * their senders reach storage, mail and AWS only through ports they own, and no two packages depend on each other,
  * directly or round a longer loop.
  */
+@Unit
 class ArchitectureTest {
 
     private static final Path SOURCES = Path.of("src/main/java");
@@ -109,6 +111,22 @@ class ArchitectureTest {
     @Test
     void noPackageDependsOnItselfThroughAnother() {
         assertEquals(List.of(), cycles(packageGraph(sources())));
+    }
+
+    /** A test class's layer says what it needs to run; one without a layer could not be selected or skipped by it. */
+    @Test
+    void everyTestClassBelongsToExactlyOneLayer() throws IOException {
+        Pattern layer = Pattern.compile("^@(Unit|Contract|EndToEnd)$", Pattern.MULTILINE);
+        List<String> wrong = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file);
+                if (!text.contains("@Test") && !text.contains("@ParameterizedTest")) continue;
+                long layers = layer.matcher(text).results().count();
+                if (layers != 1) wrong.add(file.getFileName() + " has " + layers + " layers");
+            }
+        }
+        assertEquals(List.of(), wrong, "annotate each test class with one of testing.Unit, testing.Contract, testing.EndToEnd");
     }
 
     @Test

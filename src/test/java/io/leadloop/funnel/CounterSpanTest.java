@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.leadloop.funnel.CounterSpan.Day;
 import io.leadloop.funnel.CounterSpan.Week;
+import io.leadloop.testing.Unit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@Unit
 class CounterSpanTest {
 
     private static LocalDate d(String day) {

@@ -14,6 +14,7 @@ import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.FunnelRules.Transition;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * Per-field order: every profile field and every deal field ends as its latest occurrence, whatever order the
  * events are delivered in, and the counters (derived from state) follow the final values.
  */
+@Unit
 class FieldOrderTest {
 
     private final FunnelRules rules = new FunnelRules(ZoneId.of("Europe/Madrid"));

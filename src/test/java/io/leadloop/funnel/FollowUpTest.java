@@ -10,6 +10,7 @@ import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.QualificationRule.OneOf;
 import io.leadloop.funnel.QualifiedLeadDefinition.Match;
+import io.leadloop.testing.Unit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,6 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A qualified lead waits for follow-up from its creation until someone works it. */
+@Unit
 class FollowUpTest {
 
     private final FunnelRules rules = new FunnelRules(ZoneId.of("Europe/Madrid"), new Qualification(List.of(

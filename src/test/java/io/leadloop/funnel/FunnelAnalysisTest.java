@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadloop.funnel.FunnelReport.Breakdown;
 import io.leadloop.funnel.FunnelReport.BreakdownRow;
 import io.leadloop.funnel.FunnelReport.WinFactor;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every number of the report from hand-computed counters; each test states its arithmetic. */
+@Unit
 class FunnelAnalysisTest {
 
     private final Map<Period, Map<String, BigDecimal>> data = new HashMap<>();

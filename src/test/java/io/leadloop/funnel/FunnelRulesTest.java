@@ -12,6 +12,7 @@ import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.FunnelRules.Transition;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+@Unit
 class FunnelRulesTest {
 
     private final FunnelRules rules = new FunnelRules(ZoneId.of("Europe/Madrid"));

@@ -6,6 +6,7 @@ import io.leadloop.funnel.FunnelReport.RepLine;
 import io.leadloop.funnel.FunnelReport.SegmentView;
 import io.leadloop.funnel.FunnelReport.SegmentViews;
 import io.leadloop.funnel.RepAttribution.Role;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The views the two audiences' emails add: MQL-to-SQL by origin in three views, the rep lines, the 13-period trend. */
+@Unit
 class FunnelViewsTest {
 
     private final Map<Period, Map<String, BigDecimal>> data = new HashMap<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Day histograms after a late event moved a duration: the old bucket's +1 and −1 sum to zero (on two counter
  * shards, or one), and no read may treat that empty bucket as a value.
  */
+@Unit
 class HistogramTest {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Madrid");

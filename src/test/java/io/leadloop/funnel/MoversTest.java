@@ -3,6 +3,7 @@ package io.leadloop.funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** "Why" a ratio moved: the group whose own change, undone, would move the ratio back the most. */
+@Unit
 class MoversTest {
 
     private static PeriodCounts counts(String period, Object... namesAndCounts) {

@@ -10,6 +10,7 @@ import io.leadloop.funnel.QualificationRule.AtMost;
 import io.leadloop.funnel.QualificationRule.NoneOf;
 import io.leadloop.funnel.QualificationRule.OneOf;
 import io.leadloop.funnel.QualifiedLeadDefinition.Match;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+@Unit
 class QualificationTest {
 
     // mql-to-sql-conversion.es.txt: only demo requests and buying guides should qualify.

@@ -10,6 +10,7 @@ import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.FunnelReport.BreakdownRow;
 import io.leadloop.funnel.FunnelReport.RepLine;
 import io.leadloop.funnel.RepAttribution.Role;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * An SDR/AE team: SDRs own the leads, AEs the deals. Every rate a rep line or the owner breakdown shows counts one
  * set of people above and below the line.
  */
+@Unit
 class RepAttributionTest {
 
     private final Map<String, BigDecimal> week = new HashMap<>();

@@ -25,6 +25,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.Test;
  * What a CRM cannot send, its generic equivalent does not send either (see each test); ids differ (the generic
  * ids are the sender's own), which no report number depends on.
  */
+@EndToEnd
 class CrmEquivalenceTest {
 
     private static final Period WEEK_47 = Period.parse("2026-W47");

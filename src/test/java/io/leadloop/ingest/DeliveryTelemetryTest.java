@@ -17,6 +17,7 @@ import io.leadloop.ops.MetricLog;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.testing.Emf;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.net.URI;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * The one log line each delivery writes, through the real handler for every route: what it says (route, status,
  * counts, problem type), its metrics as CloudWatch reads them, and what it never says (secrets, what senders sent).
  */
+@EndToEnd
 class DeliveryTelemetryTest {
 
     private static final Clock CLOCK = Fixtures.clockAt(Fixtures.SIGNED_AT);

@@ -19,6 +19,7 @@ import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.StoreLimits;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item, bytes that are not UTF-8, a reused webhook-id. Each gets a 4xx that says what to fix (a 503 would be retried
  * for days and never succeed), and nothing of the delivery is stored or applied.
  */
+@EndToEnd
 class HostileInputTest {
 
     private final Config config = Engines.freshConfig(Map.of(

@@ -15,6 +15,7 @@ import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.ingest.salesforce.SalesforceWebhookHandlerTest;
 import io.leadloop.json.Json;
 import io.leadloop.settings.Config;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Issue 14's cases, each through its CRM's real handler into DynamoDB Local and read from the report: a change
  * delivered after a newer one (or after the win) does not replace it.
  */
+@EndToEnd
 class LateChangeAttributionTest {
 
     private static final String ZH_Q = "0055g00000AhZhQAAV";

@@ -15,6 +15,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Issue 13's case through the webhook handler, DynamoDB Local and the report: a second delivery moves lead B's MQL
  * three days earlier, which leaves an emptied 3-day bucket in the MQL→SQL histogram on Sunday's counter shards.
  */
+@EndToEnd
 class LateMqlMedianTest {
 
     private final Config config = Engines.freshConfig(Map.of(

@@ -21,6 +21,7 @@ import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.lang.reflect.Proxy;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * changes, and the report function's {@code replay} input re-applies the stored delivery weeks later, when its
  * signature has long expired.
  */
+@EndToEnd
 class ReplayHandlerTest {
 
     private static final Period WEEK_47 = Period.parse("2026-W47");

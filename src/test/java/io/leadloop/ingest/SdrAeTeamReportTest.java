@@ -15,6 +15,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * An SDR/AE team through the webhook handler, DynamoDB Local and the report: SDR sam owns the leads, AE alex the
  * deals. The rep lines credit sam with the deals of the leads he sourced and alex with the deals he closed.
  */
+@EndToEnd
 class SdrAeTeamReportTest {
 
     private final Config config = Engines.freshConfig(Map.of(

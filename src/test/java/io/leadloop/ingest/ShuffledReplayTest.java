@@ -21,6 +21,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.Test;
  * every other breakdown, the counts and the won value) are the same each time, and they are the history's final
  * owners, sources and amounts.
  */
+@EndToEnd
 class ShuffledReplayTest {
 
     private static final Period NOVEMBER = Period.parse("2026-11");

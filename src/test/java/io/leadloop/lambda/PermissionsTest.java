@@ -13,6 +13,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.AwsCalls;
 import io.leadloop.testing.AwsCalls.Call;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.IamPolicy;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * it reads must be allowed by template.yaml's policies for the function that makes it, or the deployed stack
  * fails where every local test passes.
  */
+@EndToEnd
 class PermissionsTest {
 
     /** Every route and the settings document on, so that every policy statement and parameter is in play. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.Contract;
 import io.leadloop.testing.Engines;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The rehearsal's HTTP client against DynamoDB Local: what it answers, what it refuses, and that nothing leaves. */
+@Contract
 class RehearsalTest {
 
     private final Config config = Engines.freshConfig(Map.of());

@@ -10,6 +10,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * the real handler, and the emails are read back from the SES emulator as a recipient would see them. With only
  * LEADLOOP_REPORT_RECIPIENTS set, both audiences' emails go to the same people.
  */
+@EndToEnd
 public class ReportHandlerTest {
 
     /** The inputs of the sales and the marketing schedule, as EventBridge Scheduler sends them on Monday 2026-11-23. */

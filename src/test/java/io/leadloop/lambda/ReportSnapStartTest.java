@@ -9,6 +9,7 @@ import io.leadloop.report.ReportService;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.crac.Core;
 import org.junit.jupiter.api.Test;
 
 /** The report function's SnapStart hooks, called as the runtime calls them, against DynamoDB Local and the SES emulator. */
+@EndToEnd
 class ReportSnapStartTest {
 
     private final String recipient = "rehearsal+" + System.nanoTime() + "@example.com";

@@ -8,6 +8,7 @@ import io.leadloop.json.Json;
 import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.Contract;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.Template;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What `sam build`, `sam deploy`, `sam local invoke` and a second stack in the same account need of template.yaml. */
+@Contract
 class TemplateTest {
 
     private static final Template TEMPLATE = Template.load(Path.of("template.yaml"), Map.of(

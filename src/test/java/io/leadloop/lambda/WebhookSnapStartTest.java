@@ -10,6 +10,7 @@ import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.StandardWebhooks;
 import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -23,6 +24,7 @@ import org.crac.Core;
 import org.junit.jupiter.api.Test;
 
 /** The webhook function's SnapStart hooks, called as the runtime calls them, against DynamoDB Local. */
+@EndToEnd
 class WebhookSnapStartTest {
 
     private static final String SECRET_PARAM = "/leadloop/generic-webhook-secret";

@@ -11,6 +11,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.Unit;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+@Unit
 class WiringTest {
 
     /** A deployment as template.yaml configures it: every secret and the configuration document in Parameter Store. */

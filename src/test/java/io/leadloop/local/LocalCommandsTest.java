@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.json.Json;
+import io.leadloop.testing.EndToEnd;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The local commands as a user runs them: {@code LocalMain} in a process of its own (as {@code ./leadloop} starts it),
  * the README's recipe sending the sample to {@code serve}, SIGTERM, and {@code report} on the data left behind.
  */
+@EndToEnd
 class LocalCommandsTest {
 
     @TempDir

@@ -17,6 +17,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * disqualified ("no budget") and one activity (ana.garcia on L-1001). With no qualified-lead definition every lead
  * is qualified, so L-1004 (created 18 Nov, never worked) waits for follow-up on 23 Nov: 4 whole days.
  */
+@EndToEnd
 class AudienceEmailsTest {
 
     private final String sales = "sales+" + System.nanoTime() + "@example.com";

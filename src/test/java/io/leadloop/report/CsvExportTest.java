@@ -2,8 +2,10 @@ package io.leadloop.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.leadloop.testing.Unit;
 import org.junit.jupiter.api.Test;
 
+@Unit
 class CsvExportTest {
 
     @Test

@@ -13,12 +13,14 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A qualified-lead definition that changes mid-week: the week's email prints both, each with its days. */
+@EndToEnd
 class DefinitionChangeEmailTest {
 
     private final String marketing = "marketing+" + System.nanoTime() + "@example.com";

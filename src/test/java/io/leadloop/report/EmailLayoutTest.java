@@ -3,6 +3,7 @@ package io.leadloop.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.testing.Contract;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * prefer a dark colour scheme every text keeps a readable contrast (WCAG 4.5:1, 3:1 for large text) against the
  * background it is drawn on. Skipped, saying why, only where Chromium is not installed.
  */
+@Contract
 class EmailLayoutTest {
 
     private static Map<String, String> html;

@@ -17,6 +17,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.Language;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.awt.image.BufferedImage;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * with a message elsewhere. {@code bin/screenshot-emails.sh} runs it with {@code -Dleadloop.screenshots.dir=docs/screenshots}
  * to refresh the screenshots the documentation shows.
  */
+@EndToEnd
 class EmailScreenshotTest {
 
     /** A phone and a reading pane: the widths the emails are judged at. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.settings.Language;
+import io.leadloop.testing.Unit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The raw MIME message, written with the JDK alone: structure, encodings and the headers that matter. */
+@Unit
 class MimeMessageTest {
 
     private static final String HTML = "<p>Informe de marketing · semana 47 — MQL a SQL 35,7 % (10 / 28)</p>\n"

@@ -16,6 +16,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.ReportLog;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.SesFaults;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * Exactly once, against the SES emulator: EventBridge Scheduler may invoke twice, SES may throttle or refuse, an
  * invocation may die half-way. SES calls go through {@link SesFaults}, which injects errors in front of the emulator.
  */
+@EndToEnd
 class ReportDeliveryTest {
 
     private static final Map<String, Object> SCHEDULED = Map.of("scheduled_time", "2026-11-23T08:00:00Z");

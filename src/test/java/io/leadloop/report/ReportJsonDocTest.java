@@ -16,6 +16,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  * from DynamoDB Local has every key the doc lists, with null (not absent) where a value is undefined.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EndToEnd
 class ReportJsonDocTest {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Madrid");

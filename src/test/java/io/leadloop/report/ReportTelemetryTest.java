@@ -16,6 +16,7 @@ import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.testing.Emf;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.SesFaults;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The line each report or alert writes: status and metrics by audience, never an address or what the email says. */
+@EndToEnd
 class ReportTelemetryTest {
 
     private static final Clock CLOCK = Fixtures.clockAt(Fixtures.SIGNED_AT);

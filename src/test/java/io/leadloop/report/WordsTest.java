@@ -7,11 +7,13 @@ import io.leadloop.funnel.Period;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.settings.Language;
+import io.leadloop.testing.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Both languages have every message, with the same arguments, and numbers read the local way. */
+@Unit
 class WordsTest {
 
     @Test

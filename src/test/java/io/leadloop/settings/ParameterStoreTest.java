@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.leadloop.lambda.ParameterStore;
+import io.leadloop.testing.Unit;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The hand-rolled GetParameter call, over real HTTP against a server that answers as SSM's JSON protocol does. */
+@Unit
 class ParameterStoreTest {
 
     private final List<Map<String, String>> requests = new ArrayList<>();

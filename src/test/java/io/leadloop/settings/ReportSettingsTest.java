@@ -8,6 +8,7 @@ import io.leadloop.funnel.AnalysisSettings;
 import io.leadloop.funnel.Band;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.RatioKind;
+import io.leadloop.testing.Unit;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The audiences of the report: defaults that keep a one-variable setup working, and errors that name the key. */
+@Unit
 class ReportSettingsTest {
 
     private static Config config(String document) {

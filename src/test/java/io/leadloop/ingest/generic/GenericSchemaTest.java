@@ -18,6 +18,7 @@ import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.StoreLimits;
 import io.leadloop.testing.Fixtures;
+import io.leadloop.testing.Unit;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the route accepts, and every body it refuses the route refuses, on the cases senders get wrong. The route's verdict
  * is what it answers: its adapter's validation, then the store's bounds; nothing here touches DynamoDB.
  */
+@Unit
 class GenericSchemaTest {
 
     private static final JsonSchema SCHEMA;

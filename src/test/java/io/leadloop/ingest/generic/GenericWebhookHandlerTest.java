@@ -14,6 +14,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The generic route end to end: the signed sample in events/ through the real handler into DynamoDB Local. */
+@EndToEnd
 public class GenericWebhookHandlerTest {
 
     private static final Period WEEK_47 = Period.parse("2026-W47");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.ingest.WebhookRejected;
 import io.leadloop.ingest.WebhookRequest;
+import io.leadloop.testing.Unit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@Unit
 class StandardWebhooksTest {
 
     // The Standard Webhooks specification's own example.

@@ -12,6 +12,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.Section;
 import io.leadloop.testing.Fixtures;
+import io.leadloop.testing.Unit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** HubSpot's settings: off unless a client secret is set, and every mistake named by its key with the fix. */
+@Unit
 class HubSpotConfigTest {
 
     private static final String SSM_NAME = "/leadloop/prod/hubspot-client-secret";

@@ -20,6 +20,7 @@ import io.leadloop.ingest.Problem;
 import io.leadloop.json.Json;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What each kind of HubSpot event becomes, with HubSpot's defaults and with configured mappings. */
+@Unit
 class HubSpotMappingTest {
 
     private static final Instant AT = Instant.parse("2026-11-18T09:30:00Z");

@@ -14,6 +14,7 @@ import io.leadloop.json.Json;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.testing.Fixtures;
+import io.leadloop.testing.Unit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * HubSpot's signatures checked against vectors from elsewhere: HubSpot's documented v1 example, and v3 signatures
  * computed by bin/sign-hubspot-event.py --vectors (Python's hmac, its own URI decoding), never by the Java code.
  */
+@Unit
 class HubSpotSignatureTest {
 
     /** The batch every v3 vector signs, as the script prints it. */

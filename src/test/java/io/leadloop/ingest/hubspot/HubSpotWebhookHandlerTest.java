@@ -23,6 +23,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The HubSpot route end to end: the signed sample in events/ through the real handler into DynamoDB Local. */
+@EndToEnd
 public class HubSpotWebhookHandlerTest {
 
     /** The test app's client secret, also at the top of docs/webhooks/hubspot.md; never a real app's. */

@@ -29,6 +29,7 @@ import io.leadloop.json.Json;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.Section;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The adapter alone: what each kind of Pipedrive webhook becomes, and how its configuration fails. */
+@Unit
 class PipedriveAdapterTest {
 
     private static final String WARM_LEAD_LABEL = "6";

@@ -18,6 +18,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.io.IOException;
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Pipedrive route end to end: the samples in events/ through the real handler into DynamoDB Local. */
+@EndToEnd
 public class PipedriveWebhookHandlerTest {
 
     /** The HTTP Basic credentials of the samples in events/ and docs/webhooks/pipedrive.md: public, tests only. */

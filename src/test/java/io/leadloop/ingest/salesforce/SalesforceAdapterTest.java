@@ -31,6 +31,7 @@ import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Fixtures;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,6 +42,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the adapter makes of Outbound Messages, and how its settings fail; no store involved. */
+@Unit
 class SalesforceAdapterTest {
 
     private static final String PREFIX = "salesforce:" + TEST_ORG_ID + ":";

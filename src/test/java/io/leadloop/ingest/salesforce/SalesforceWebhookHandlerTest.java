@@ -17,6 +17,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.io.ByteArrayInputStream;
@@ -37,6 +38,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** The Salesforce route end to end: the sample Outbound Messages in events/ through the real handler into DynamoDB Local. */
+@EndToEnd
 public class SalesforceWebhookHandlerTest {
 
     /** The token in the sample requests' URLs; docs/webhooks/salesforce.md names it too. Never use it in production. */

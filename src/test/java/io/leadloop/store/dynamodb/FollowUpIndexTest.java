@@ -14,6 +14,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.Contract;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * The follow-up index against DynamoDB Local: kept in each event's transaction, read with one Query, so listing the
  * qualified leads nobody worked never reads every lead.
  */
+@Contract
 class FollowUpIndexTest {
 
     private final Config config = Engines.freshConfig(Map.of(StoreSettings.TIMEZONE, "Europe/Madrid", Section.DOCUMENT,

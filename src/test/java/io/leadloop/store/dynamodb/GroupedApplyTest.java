@@ -21,6 +21,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.Contract;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -58,6 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * outcome is compared with the same events applied one by one, in their original order, on a table of their own:
  * grouping, duplicates, splitting and concurrency must not change a single counter.
  */
+@Contract
 class GroupedApplyTest {
 
     private static final String QUALIFIED_FORM = "{\"qualified_lead\": {\"definitions\": [{\"effective_from\": \"2026-01-01\","

@@ -10,6 +10,7 @@ import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
 import io.leadloop.funnel.LeadState;
 import io.leadloop.funnel.Stage;
+import io.leadloop.testing.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Per-field times survive the store, compactly, and items written before them still read as they were applied. */
+@Unit
 class StateCodecTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-16T09:00:00Z");

@@ -17,6 +17,7 @@ import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.testing.Contract;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import java.math.BigDecimal;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The week roll-ups against DynamoDB Local: every week item holds exactly the sum of its seven day items, and a
  * report read from weeks is the report read from days, including on a table written before roll-ups existed.
  */
+@Contract
 class WeekRollupTest {
 
     private static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
