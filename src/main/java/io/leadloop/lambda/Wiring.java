@@ -55,7 +55,7 @@ public final class Wiring {
         Config config = environment();
         DynamoDbClient dynamo = AwsClients.dynamoDb(config);
         Clock clock = Clock.systemUTC();
-        return SnapStartService.register(() -> ingest(environment(), dynamo, clock),
+        return SnapStartService.register(() -> ingest(config.reread(), dynamo, clock),
                 ingest -> WebhookRehearsal.steps(ingest, clock));
     }
 
@@ -75,7 +75,7 @@ public final class Wiring {
         DynamoDbClient dynamo = AwsClients.dynamoDb(config);
         Mailer mailer = new Mailer(AwsClients.ses(config));
         Clock clock = Clock.systemUTC();
-        return SnapStartService.register(() -> report(environment(), dynamo, mailer, clock),
+        return SnapStartService.register(() -> report(config.reread(), dynamo, mailer, clock),
                 reports -> ReportRehearsal.steps(reports, mailer, clock));
     }
 

@@ -30,6 +30,14 @@ public final class Config {
         this.parameterStore = parameterStore;
     }
 
+    /**
+     * The same settings with nothing read yet: secrets and the document come from their sources afresh. What a
+     * SnapStart restore needs, since the snapshot's copies may be stale (a rotated secret).
+     */
+    public Config reread() {
+        return new Config(values, parameterStore);
+    }
+
     public Config with(Map<String, String> overrides) {
         Map<String, String> merged = new java.util.HashMap<>(values);
         merged.putAll(overrides);

@@ -30,7 +30,7 @@ class ReportSnapStartTest {
     private final Clock clock = Fixtures.clockAt(Fixtures.SIGNED_AT);
     private final Mailer mailer = new Mailer(AwsClients.ses(config));
     private final SnapStartService<ReportService> snapStart = new SnapStartService<>(
-            () -> Wiring.report(config, Engines.dynamo(), mailer, clock), reports -> ReportRehearsal.steps(reports, mailer, clock));
+            () -> Wiring.report(config.reread(), Engines.dynamo(), mailer, clock), reports -> ReportRehearsal.steps(reports, mailer, clock));
 
     @Test
     void theRehearsalReachesEachAudiencesClaimAndSendAndSendsNothing() {

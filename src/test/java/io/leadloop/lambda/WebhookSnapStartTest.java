@@ -35,7 +35,7 @@ class WebhookSnapStartTest {
     private final Map<String, String> ssm = new HashMap<>(Map.of(SECRET_PARAM, LocalMain.TEST_GENERIC_SECRET));
     private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET + "_PARAM", SECRET_PARAM), ssm::get);
     private final SnapStartService<IngestService> snapStart = new SnapStartService<>(
-            () -> Wiring.ingest(config, Engines.dynamo(), clock), ingest -> WebhookRehearsal.steps(ingest, clock));
+            () -> Wiring.ingest(config.reread(), Engines.dynamo(), clock), ingest -> WebhookRehearsal.steps(ingest, clock));
     private final WebhookHandler handler = new WebhookHandler(snapStart);
 
     @Test
