@@ -19,7 +19,8 @@ import io.leadloop.settings.FunnelSettings;
 import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
-import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
+import io.leadloop.store.dynamodb.DynamoEventLedger;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.ReportLog;
 import java.time.Clock;
@@ -66,9 +67,7 @@ public final class Wiring {
     }
 
     public static IngestService ingest(Config config, DynamoDbClient dynamo, Clock clock) {
-        String table = table(config);
-        return new IngestService(adapters(config, clock), new DeliveryLog(dynamo, table, retention(config), clock),
-                store(config, dynamo, clock));
+        return new IngestService(adapters(config, clock), deliveries(config, dynamo, clock), ledger(config, dynamo, clock));
     }
 
     public static ReportService report(Config config) {
@@ -106,8 +105,7 @@ public final class Wiring {
      * replay asks for it, from {@code LEADLOOP_CONFIG} alone: a replay verifies no signature, so it needs no secret.
      */
     public static Replay replay(Config config, DynamoDbClient dynamo, Clock clock) {
-        return new Replay(source -> replayMapper(config, source), new DeliveryLog(dynamo, table(config), retention(config), clock),
-                store(config, dynamo, clock));
+        return new Replay(source -> replayMapper(config, source), deliveries(config, dynamo, clock), ledger(config, dynamo, clock));
     }
 
     private static DeliveryMapper replayMapper(Config config, String source) {
@@ -125,12 +123,27 @@ public final class Wiring {
         return Duration.ofDays(config.integer(RETENTION_DAYS, 400, 1, 3650));
     }
 
+    private static DynamoDeliveryArchive deliveries(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new DynamoDeliveryArchive(dynamo, table(config), retention(config), clock);
+    }
+
+    /** Where every way in applies its events. */
+    public static DynamoEventLedger ledger(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new DynamoEventLedger(dynamo, table(config), rules(config), counterShards(config), retention(config), clock);
+    }
+
+    /** The reads of what the ledger wrote. */
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new FunnelStore(dynamo, table(config), zone(config), counterShards(config), retention(config), clock);
+    }
+
+    private static FunnelRules rules(Config config) {
         Section root = Section.root(config);
-        FunnelRules rules = new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
-        return new FunnelStore(dynamo, table(config), rules,
-                config.integer(COUNTER_SHARDS, 4, 1, 100),
-                retention(config), clock);
+        return new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
+    }
+
+    private static int counterShards(Config config) {
+        return config.integer(COUNTER_SHARDS, 4, 1, 100);
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */
