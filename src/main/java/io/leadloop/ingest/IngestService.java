@@ -1,7 +1,6 @@
 package io.leadloop.ingest;
 
-import io.leadloop.store.dynamodb.DeliveryLog;
-import io.leadloop.store.dynamodb.DeliveryLog.Delivery;
+import io.leadloop.ingest.DeliveryArchive.Delivery;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,10 @@ public final class IngestService {
     private static final Set<String> UNSTORED_HEADERS = Set.of("authorization", "cookie");
 
     private final Map<String, CrmAdapter> adapters;
-    private final DeliveryLog deliveries;
+    private final DeliveryArchive deliveries;
     private final EventLedger store;
 
-    public IngestService(List<CrmAdapter> adapters, DeliveryLog deliveries, EventLedger store) {
+    public IngestService(List<CrmAdapter> adapters, DeliveryArchive deliveries, EventLedger store) {
         this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(CrmAdapter::source, Function.identity()));
         this.deliveries = deliveries;
         this.store = store;
@@ -33,7 +32,7 @@ public final class IngestService {
         return new IngestService(others, deliveries, store);
     }
 
-    public DeliveryLog deliveries() {
+    public DeliveryArchive deliveries() {
         return deliveries;
     }
 
@@ -81,7 +80,7 @@ public final class IngestService {
         String reference;
         try {
             reference = deliveries.record(delivery);
-        } catch (DeliveryLog.TooLarge e) {
+        } catch (DeliveryArchive.TooLarge e) {
             return Problem.of(413, "delivery-too-large", "The delivery is too large to store", e.getMessage()
                     + "; nothing from it was stored or applied: send fewer events per delivery").toResponse();
         }
@@ -95,7 +94,7 @@ public final class IngestService {
         }
         int applied = (int) outcomes.stream().filter(o -> o == EventLedger.Applied.APPLIED).count();
         int duplicates = outcomes.size() - applied;
-        DeliveryLog.Outcome outcome = new DeliveryLog.Outcome(applied, duplicates, batch.unmapped().size());
+        DeliveryArchive.Outcome outcome = new DeliveryArchive.Outcome(applied, duplicates, batch.unmapped().size());
         deliveries.complete(delivery, outcome);
         CrmAdapter.Receipt receipt = new CrmAdapter.Receipt(reference, batch.events().size() + batch.unmapped().size(),
                 applied, duplicates, batch.unmapped().size());

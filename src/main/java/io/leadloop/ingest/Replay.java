@@ -1,6 +1,5 @@
 package io.leadloop.ingest;
 
-import io.leadloop.store.dynamodb.DeliveryLog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,11 +27,11 @@ public final class Replay {
     private static final int LISTED_REFUSALS = 20;
 
     private final Function<String, DeliveryMapper> mappers;
-    private final DeliveryLog deliveries;
+    private final DeliveryArchive deliveries;
     private final EventLedger store;
 
     /** @param mappers the current mapping of a source; throws a config error naming what to set when it is not configured */
-    public Replay(Function<String, DeliveryMapper> mappers, DeliveryLog deliveries, EventLedger store) {
+    public Replay(Function<String, DeliveryMapper> mappers, DeliveryArchive deliveries, EventLedger store) {
         this.mappers = mappers;
         this.deliveries = deliveries;
         this.store = store;
@@ -126,14 +125,14 @@ public final class Replay {
     /** One bounded page of the range; {@code more} is asked before each day's index is read (time left in Lambda). */
     public Summary run(Request request, BooleanSupplier more) {
         DeliveryMapper mapper = mappers.apply(request.source());
-        DeliveryLog.Page page = deliveries.received(request.source(), request.from(), request.until(), request.cursor(),
+        DeliveryArchive.Page page = deliveries.received(request.source(), request.from(), request.until(), request.cursor(),
                 request.page(), more);
         int applied = 0;
         int alreadyApplied = 0;
         int unmapped = 0;
         List<Map<String, Object>> refused = new ArrayList<>();
         int refusedCount = 0;
-        for (DeliveryLog.Stored stored : page.deliveries()) {
+        for (DeliveryArchive.Stored stored : page.deliveries()) {
             WebhookRequest webhook = new WebhookRequest("POST", null, "/webhooks/" + stored.source(), "", stored.headers(), stored.body());
             Batch batch;
             try {
@@ -154,13 +153,13 @@ public final class Replay {
             applied += newly;
             alreadyApplied += outcomes.size() - newly;
             unmapped += batch.unmapped().size();
-            deliveries.replayed(stored, new DeliveryLog.Outcome(newly, outcomes.size() - newly, batch.unmapped().size()));
+            deliveries.replayed(stored, new DeliveryArchive.Outcome(newly, outcomes.size() - newly, batch.unmapped().size()));
         }
         return new Summary(request.source(), page.deliveries().size(), applied, alreadyApplied, unmapped, page.expired(),
                 refusedCount, refused, page.cursor());
     }
 
-    private static Map<String, Object> refusal(DeliveryLog.Stored stored, String detail) {
+    private static Map<String, Object> refusal(DeliveryArchive.Stored stored, String detail) {
         return Map.of("delivery", stored.reference(), "received_at", stored.receivedAt().toString(), "detail", detail);
     }
 }

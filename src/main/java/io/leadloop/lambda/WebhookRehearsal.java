@@ -1,12 +1,12 @@
 package io.leadloop.lambda;
 
 import io.leadloop.ingest.Batch;
+import io.leadloop.ingest.DeliveryArchive;
 import io.leadloop.ingest.IngestService;
 import io.leadloop.ingest.WebhookRejected;
 import io.leadloop.ingest.WebhookRequest;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.StandardWebhooks;
-import io.leadloop.store.dynamodb.DeliveryLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * What the webhook function does before its SnapStart snapshot: a built-in generic delivery, signed with a secret
- * of its own (never a configured one), goes through the real adapter, the delivery log, the funnel rules and the
+ * of its own (never a configured one), goes through the real adapter, the delivery archive, the funnel rules and the
  * event transactions. Nothing is sent ({@link Rehearsal}): reads find an empty table and each write ends its step.
  */
 public final class WebhookRehearsal {
@@ -57,12 +57,12 @@ public final class WebhookRehearsal {
         } catch (WebhookRejected e) {
             throw new IllegalStateException("the rehearsal's own delivery was rejected: " + e.problem().detail(), e);
         }
-        DeliveryLog.Delivery delivery = new DeliveryLog.Delivery(GenericAdapter.SOURCE, batch.deliveryId(), request.headers(), request.body());
+        DeliveryArchive.Delivery delivery = new DeliveryArchive.Delivery(GenericAdapter.SOURCE, batch.deliveryId(), request.headers(), request.body());
         IngestService rehearsal = ingest.withAdapters(List.of(adapter));
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> rehearsal.receive(GenericAdapter.SOURCE, request));
         steps.add(() -> ingest.store().applyAll(batch.events(), GenericAdapter.SOURCE + "#" + batch.deliveryId()));
-        steps.add(() -> ingest.deliveries().complete(delivery, new DeliveryLog.Outcome(batch.events().size(), 0, 0)));
+        steps.add(() -> ingest.deliveries().complete(delivery, new DeliveryArchive.Outcome(batch.events().size(), 0, 0)));
         return steps;
     }
 

@@ -20,12 +20,11 @@ import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
+import io.leadloop.store.dynamodb.DynamoEventLedger;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.ReportLog;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -60,9 +59,7 @@ public final class Wiring {
     }
 
     public static IngestService ingest(Config config, DynamoDbClient dynamo, Clock clock) {
-        String table = StoreSettings.of(config).table();
-        return new IngestService(adapters(config, clock), new DeliveryLog(dynamo, table, StoreSettings.of(config).retention(), clock),
-                store(config, dynamo, clock));
+        return new IngestService(adapters(config, clock), deliveries(config, dynamo, clock), ledger(config, dynamo, clock));
     }
 
     public static ReportService report(Config config) {
@@ -91,7 +88,8 @@ public final class Wiring {
             throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
         ReportOptions options = ReportSettings.options(root);
-        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, StoreSettings.of(config).table(), StoreSettings.of(config).retention(), clock), StoreSettings.zone(config),
+        StoreSettings store = StoreSettings.of(config);
+        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, store.table(), store.retention(), clock), store.zone(),
                 analysis, mailer, audiences, options, replay(config, dynamo, clock), clock);
     }
 
@@ -100,8 +98,7 @@ public final class Wiring {
      * replay asks for it, from {@code LEADLOOP_CONFIG} alone: a replay verifies no signature, so it needs no secret.
      */
     public static Replay replay(Config config, DynamoDbClient dynamo, Clock clock) {
-        return new Replay(source -> replayMapper(config, source), new DeliveryLog(dynamo, StoreSettings.of(config).table(), StoreSettings.of(config).retention(), clock),
-                store(config, dynamo, clock));
+        return new Replay(source -> replayMapper(config, source), deliveries(config, dynamo, clock), ledger(config, dynamo, clock));
     }
 
     private static DeliveryMapper replayMapper(Config config, String source) {
@@ -115,12 +112,26 @@ public final class Wiring {
         };
     }
 
+    private static DynamoDeliveryArchive deliveries(Config config, DynamoDbClient dynamo, Clock clock) {
+        StoreSettings store = StoreSettings.of(config);
+        return new DynamoDeliveryArchive(dynamo, store.table(), store.retention(), clock);
+    }
+
+    /** Where every way in applies its events. */
+    public static DynamoEventLedger ledger(Config config, DynamoDbClient dynamo, Clock clock) {
+        StoreSettings store = StoreSettings.of(config);
+        return new DynamoEventLedger(dynamo, store.table(), rules(config), store.counterShards(), store.retention(), clock);
+    }
+
+    /** The reads of what the ledger wrote. */
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
+        StoreSettings store = StoreSettings.of(config);
+        return new FunnelStore(dynamo, store.table(), store.zone(), store.counterShards(), store.retention(), clock);
+    }
+
+    private static FunnelRules rules(Config config) {
         Section root = Section.root(config);
-        FunnelRules rules = new FunnelRules(StoreSettings.zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
-        return new FunnelStore(dynamo, StoreSettings.of(config).table(), rules,
-                config.integer(StoreSettings.COUNTER_SHARDS, 4, 1, 100),
-                StoreSettings.of(config).retention(), clock);
+        return new FunnelRules(StoreSettings.zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */

@@ -24,7 +24,7 @@ import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
 import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -163,11 +163,11 @@ class CrmEquivalenceTest {
         assertFalse(((Map<?, ?>) related(crmReport).get("activity_by_rep")).isEmpty(), "the sample's activities are counted");
     }
 
-    /** The handler as the CRM's handler test wires it: that adapter alone, its delivery log and the table's store. */
+    /** The handler as the CRM's handler test wires it: that adapter alone, its delivery archive and the table's ledger. */
     private static WebhookHandler crmHandler(Config config, CrmAdapter adapter) {
         String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
-                new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
+                new DynamoDeliveryArchive(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.ledger(config, Engines.dynamo(), CLOCK)));
     }
 
     private static Config genericConfig() {

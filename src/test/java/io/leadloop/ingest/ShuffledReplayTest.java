@@ -20,7 +20,7 @@ import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
 import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -174,7 +174,7 @@ class ShuffledReplayTest {
     static WebhookHandler handler(Config config, CrmAdapter adapter) {
         String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
-                new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
+                new DynamoDeliveryArchive(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.ledger(config, Engines.dynamo(), CLOCK)));
     }
 
     private static void assertSameInAnyOrder(List<APIGatewayV2HTTPEvent> deliveries, List<String> reps, List<String> sources,

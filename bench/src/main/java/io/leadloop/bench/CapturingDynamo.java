@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * A DynamoDbClient that keeps what the real {@code FunnelStore.apply} writes in memory instead of sending it, so a
+ * A DynamoDbClient that keeps what the real {@code DynamoEventLedger.apply} writes in memory instead of sending it, so a
  * long history can be produced by the store's own code (items in exactly its shapes, whatever they are today) at
  * memory speed and then bulk-loaded with BatchWriteItem. One writer per instance; conditions are not evaluated
  * (each lead's events are applied once, in order, by one thread).

@@ -10,7 +10,7 @@ import io.leadloop.json.Json;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.FunnelStore;
+import io.leadloop.store.dynamodb.DynamoEventLedger;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Loads a long history fast, in exactly the shapes the store writes, without the webhook's per-event round trips:
  * lead lifecycles ({@link Leads}) are mapped by the real {@link GenericAdapter} and applied by the real
- * {@link FunnelStore#apply} (built by Wiring, with each event applied "at" the time it occurred) against a
+ * {@link DynamoEventLedger#apply} (built by Wiring, with each event applied "at" the time it occurred) against a
  * {@link CapturingDynamo} that keeps the writes in memory; the captured items are then bulk-loaded with
  * BatchWriteItem, and the daily counter shards (ADD updates, summed in memory) are written once per tier. The table
  * then holds what ingesting every event once would have produced, minus the raw deliveries and, unless
@@ -105,7 +105,7 @@ final class History {
 
     /**
      * Adds leads [from, to) of the history, then rewrites every counter item. Returns items written. Generation runs
-     * on {@code producers} threads (blocks of 1,000 leads, each thread with its own store and capture, merged at
+     * on {@code producers} threads (blocks of 1,000 leads, each thread with its own ledger and capture, merged at
      * the end), writing on the writer threads.
      */
     long load(String prefix, long from, long to, Instant start, Instant until, long seed, int producers) throws Exception {
@@ -130,7 +130,7 @@ final class History {
                 producing.add(pool.submit(() -> {
                     CapturingDynamo capture = new CapturingDynamo();
                     EventClock clock = new EventClock();
-                    FunnelStore store = Wiring.store(config, capture, clock);
+                    DynamoEventLedger ledger = Wiring.ledger(config, capture, clock);
                     List<WriteRequest> pending = new ArrayList<>(25);
                     List<Map<String, Object>> chunk = new ArrayList<>(500);
                     for (long block; (block = nextBlock.getAndAdd(1_000)) < to; ) {
@@ -139,7 +139,7 @@ final class History {
                             chunk.addAll(Leads.lifecycle(prefix, i, start, until, seed));
                             if (chunk.size() >= 400 || i == end - 1) {
                                 long g = System.nanoTime();
-                                apply(chunk, store, clock);
+                                apply(chunk, ledger, clock);
                                 generateNanos.addAndGet(System.nanoTime() - g);
                                 for (Map<String, AttributeValue> item : capture.puts.values()) {
                                     if (!withMarkers && item.get("PK").s().startsWith("EVENT#")) continue;
@@ -160,7 +160,7 @@ final class History {
                             }
                             long n = generated.incrementAndGet();
                             if (n % progressEvery == 0) {
-                                Bench.log("  %,d leads generated, %,d items written, %.0f leads/s (store.apply %.0f s on %d thread(s), writers busy %.0f s)",
+                                Bench.log("  %,d leads generated, %,d items written, %.0f leads/s (ledger.apply %.0f s on %d thread(s), writers busy %.0f s)",
                                         from + n, itemsWritten.get(), n / ((System.nanoTime() - t0) / 1e9), generateNanos.get() / 1e9,
                                         producers, writeNanos.get() / 1e9);
                             }
@@ -221,8 +221,8 @@ final class History {
         writeNanos.addAndGet(System.nanoTime() - t);
     }
 
-    /** Maps one chunk of whole lead lifecycles with the real adapter and applies it with the real store. */
-    private void apply(List<Map<String, Object>> chunk, FunnelStore store, EventClock clock) {
+    /** Maps one chunk of whole lead lifecycles with the real adapter and applies it with the real ledger. */
+    private void apply(List<Map<String, Object>> chunk, DynamoEventLedger ledger, EventClock clock) {
         byte[] body = Json.compact(Map.of("events", chunk)).getBytes(StandardCharsets.UTF_8);
         String id = "msg_history_" + chunk.get(0).get("id");
         Map<String, String> headers = Map.of("content-type", "application/json", "webhook-id", id,
@@ -235,7 +235,7 @@ final class History {
         }
         for (FunnelEvent event : batch.events()) {
             clock.now = event.occurredAt().plusSeconds(5);
-            store.apply(event, "generic#" + id);
+            ledger.apply(event, "generic#" + id);
             events.incrementAndGet();
         }
     }

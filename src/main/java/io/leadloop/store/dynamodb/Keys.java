@@ -17,7 +17,7 @@ final class Keys {
         return key("DELIVERY#" + source + "#" + deliveryId, "RAW");
     }
 
-    /** The sparse index of one source's deliveries received on one UTC day, sorted by reception: see {@link DeliveryLog}. */
+    /** The sparse index of one source's deliveries received on one UTC day, sorted by reception: see {@link DynamoDeliveryArchive}. */
     static String deliveriesOf(String source, java.time.LocalDate day) {
         return "DELIVERIES#" + source + "#" + day;
     }

@@ -52,7 +52,7 @@ public final class StoreLimits {
 
 
     /** Every field bound each event breaks, in the events' order. */
-    static List<Violation> fieldViolations(List<FunnelEvent> events) {
+    public static List<Violation> fieldViolations(List<FunnelEvent> events) {
         List<Violation> out = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             FunnelEvent event = events.get(i);

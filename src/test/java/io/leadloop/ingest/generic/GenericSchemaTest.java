@@ -15,6 +15,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.store.dynamodb.DynamoEventLedger;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.StoreLimits;
 import io.leadloop.testing.Fixtures;
@@ -55,8 +56,8 @@ class GenericSchemaTest {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static final GenericAdapter ADAPTER = new GenericAdapter(List.of(LocalMain.TEST_GENERIC_SECRET), Fixtures.clockAt(Fixtures.SIGNED_AT));
-    /** The store's checks are pure: no client is needed to run them. */
-    private static final FunnelStore STORE = Wiring.store(new Config(Map.of(StoreSettings.TABLE, "unused"), name -> null), null,
+    /** The ledger's checks are pure: no client is needed to run them. */
+    private static final DynamoEventLedger LEDGER = Wiring.ledger(new Config(Map.of(StoreSettings.TABLE, "unused"), name -> null), null,
             Fixtures.clockAt(Fixtures.SIGNED_AT));
 
     private static Map<String, Object> lead(Map<String, Object> changes) {
@@ -131,7 +132,7 @@ class GenericSchemaTest {
                 "webhook-id", "msg_schema", "webhook-timestamp", Long.toString(timestamp),
                 "webhook-signature", StandardWebhooks.sign(LocalMain.TEST_GENERIC_SECRET, "msg_schema", timestamp, bytes)), bytes);
         try {
-            List<EventLedger.Violation> violations = STORE.violations(ADAPTER.read(request).events());
+            List<EventLedger.Violation> violations = LEDGER.violations(ADAPTER.read(request).events());
             return violations.isEmpty() ? null : violations.toString();
         } catch (WebhookRejected rejected) {
             return rejected.problem().detail();

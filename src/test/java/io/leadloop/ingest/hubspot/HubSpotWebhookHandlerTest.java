@@ -22,7 +22,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
 import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -75,7 +75,7 @@ public class HubSpotWebhookHandlerTest {
         CrmAdapter adapter = HubSpotAdapter.fromConfig(config, clock).orElseThrow();
         String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
-                new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), clock), Wiring.store(config, Engines.dynamo(), clock)));
+                new DynamoDeliveryArchive(Engines.dynamo(), table, Duration.ofDays(400), clock), Wiring.ledger(config, Engines.dynamo(), clock)));
     }
 
     /** The sample request carrying {@code body} instead, v3-signed over the URL it was sent to. */

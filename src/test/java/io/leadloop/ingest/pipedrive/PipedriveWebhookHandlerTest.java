@@ -17,7 +17,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
 import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -105,7 +105,7 @@ public class PipedriveWebhookHandlerTest {
         CrmAdapter adapter = PipedriveAdapter.fromConfig(config, CLOCK).orElseThrow();
         String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
-                new DeliveryLog(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.store(config, Engines.dynamo(), CLOCK)));
+                new DynamoDeliveryArchive(Engines.dynamo(), table, Duration.ofDays(400), CLOCK), Wiring.ledger(config, Engines.dynamo(), CLOCK)));
     }
 
     @ParameterizedTest

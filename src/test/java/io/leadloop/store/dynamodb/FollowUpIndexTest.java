@@ -32,11 +32,12 @@ class FollowUpIndexTest {
 
     private final Config config = Engines.freshConfig(Map.of(StoreSettings.TIMEZONE, "Europe/Madrid", Section.DOCUMENT,
             "{\"qualified_lead\": {\"definitions\": [{\"effective_from\": \"2026-01-01\", \"rules\": [{\"attribute\": \"form\", \"one_of\": [\"demo-request\"]}]}]}}"));
+    private final DynamoEventLedger ledger = Wiring.ledger(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
     private final FunnelStore store = Wiring.store(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
     private int serial;
 
     private void apply(FunnelEvent event) {
-        store.apply(event, "test#" + serial);
+        ledger.apply(event, "test#" + serial);
     }
 
     private LeadCreated created(String lead, String at, String form) {

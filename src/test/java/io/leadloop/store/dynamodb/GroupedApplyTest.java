@@ -68,9 +68,12 @@ class GroupedApplyTest {
 
     private final Recording dynamo = new Recording(Engines.dynamo());
 
-    private FunnelStore freshStore() {
+    /** A ledger and the reads of what it wrote, on a table of their own. */
+    private record FreshTable(DynamoEventLedger ledger, FunnelStore store) {}
+
+    private FreshTable freshTable() {
         Config config = Engines.freshConfig(Map.of(StoreSettings.TIMEZONE, "Europe/Madrid", Section.DOCUMENT, QUALIFIED_FORM));
-        return Wiring.store(config, dynamo, CLOCK);
+        return new FreshTable(Wiring.ledger(config, dynamo, CLOCK), Wiring.store(config, dynamo, CLOCK));
     }
 
     /** One lead's life in eight events: stages, a late earlier MQL, an activity, a deal lost then won (lead unnamed). */
@@ -101,9 +104,9 @@ class GroupedApplyTest {
 
     /** The same events applied one at a time, in order, on a table of their own: what every variant must end in. */
     private Map<String, BigDecimal> oneByOne(List<FunnelEvent> events) {
-        FunnelStore reference = freshStore();
-        events.forEach(event -> reference.apply(event, "reference"));
-        return counters(reference);
+        FreshTable reference = freshTable();
+        events.forEach(event -> reference.ledger().apply(event, "reference"));
+        return counters(reference.store());
     }
 
     /** Every non-zero counter of November's days and weeks and of all time, summed over shards, as {@code span|name}. */
@@ -131,37 +134,37 @@ class GroupedApplyTest {
     @Test
     void anEventAppliedBeforeIsSkippedInTheMiddleOfADeliveryAndTheOthersAppliedOnce() {
         List<FunnelEvent> events = lifecycles(5);
-        FunnelStore store = freshStore();
+        FreshTable table = freshTable();
         int middle = events.size() / 2;
-        assertEquals(Applied.APPLIED, store.apply(events.get(middle), "earlier"));
+        assertEquals(Applied.APPLIED, table.ledger().apply(events.get(middle), "earlier"));
 
-        List<Applied> outcomes = store.applyAll(events, "delivery");
+        List<Applied> outcomes = table.ledger().applyAll(events, "delivery");
 
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i == middle ? Applied.DUPLICATE : Applied.APPLIED, outcomes.get(i), events.get(i).id());
         }
         Map<String, BigDecimal> expected = oneByOne(events);
-        assertEquals(expected, counters(store));
+        assertEquals(expected, counters(table.store()));
         assertEquals(new BigDecimal(events.size()), expected.get("2026-11-23|events_applied"), "each event counted once");
-        assertEquals(List.of(Applied.DUPLICATE), store.applyAll(List.of(events.get(0)), "again"));
+        assertEquals(List.of(Applied.DUPLICATE), table.ledger().applyAll(List.of(events.get(0)), "again"));
     }
 
     @Test
     void successiveEventsOfOneLeadSeeEachOthersStateInOneTransaction() {
         List<FunnelEvent> events = lifecycle(1);
-        FunnelStore store = freshStore();
+        FreshTable table = freshTable();
         dynamo.transactions.clear();
 
-        assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), store.applyAll(events, "delivery"));
+        assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), table.ledger().applyAll(events, "delivery"));
 
         assertEquals(1, dynamo.transactions.size(), "one lead's eight events: one transaction");
-        LeadState lead = store.lead("L1");
+        LeadState lead = table.store().lead("L1");
         assertNotNull(lead.reachedAt(Stage.CUSTOMER), "the won deal, applied after the lead's own events, made it a customer");
         assertEquals(Instant.parse("2026-11-01T16:00:00Z"), lead.reachedAt(Stage.MQL), "the late, earlier MQL stands");
         assertEquals(Instant.parse("2026-11-01T16:00:00Z"), lead.reachedAt(Stage.LEAD), "and implies the lead stage");
         assertEquals(Set.of("D1"), lead.dealIds());
-        assertEquals(oneByOne(events), counters(store));
-        assertTrue(store.awaitingFollowUp(Instant.parse("2026-11-30T00:00:00Z"), 10).leads().isEmpty(),
+        assertEquals(oneByOne(events), counters(table.store()));
+        assertTrue(table.store().awaitingFollowUp(Instant.parse("2026-11-30T00:00:00Z"), 10).leads().isEmpty(),
                 "created and worked within the delivery: no follow-up item is left");
     }
 
@@ -169,23 +172,23 @@ class GroupedApplyTest {
     void anEventRepeatedWithinADeliveryIsAppliedOnce() {
         List<FunnelEvent> events = new ArrayList<>(lifecycle(2));
         events.add(3, events.get(1));
-        FunnelStore store = freshStore();
+        FreshTable table = freshTable();
 
-        List<Applied> outcomes = store.applyAll(events, "delivery");
+        List<Applied> outcomes = table.ledger().applyAll(events, "delivery");
 
         assertEquals(Applied.DUPLICATE, outcomes.get(3));
         assertEquals(events.size() - 1, outcomes.stream().filter(o -> o == Applied.APPLIED).count());
-        assertEquals(oneByOne(lifecycle(2)), counters(store));
+        assertEquals(oneByOne(lifecycle(2)), counters(table.store()));
     }
 
     @Test
     void aDeliveryTooLargeForOneTransactionIsSplitAndItsStatesAreReadInBatches() {
         List<FunnelEvent> events = lifecycles(20);
-        FunnelStore store = freshStore();
+        FreshTable table = freshTable();
         dynamo.transactions.clear();
         dynamo.batchGets.set(0);
 
-        List<Applied> outcomes = store.applyAll(events, "delivery");
+        List<Applied> outcomes = table.ledger().applyAll(events, "delivery");
 
         assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), outcomes);
         assertTrue(dynamo.transactions.size() >= 2, "160 markers alone need two transactions");
@@ -200,7 +203,7 @@ class GroupedApplyTest {
         }
         assertTrue(dynamo.transactions.size() <= 6, "grouped, not one transaction per event: " + dynamo.transactions.size());
         assertTrue(dynamo.batchGets.get() <= 3, "the states are read in a few batches: " + dynamo.batchGets.get());
-        assertEquals(oneByOne(events), counters(store));
+        assertEquals(oneByOne(events), counters(table.store()));
     }
 
     @Test
@@ -213,10 +216,10 @@ class GroupedApplyTest {
             events.add(new LeadCreated("P-" + n, at.plusSeconds(60L * n), "L-many",
                     new LeadProfile("source-" + n, "campaign-" + n, "form-" + n, "owner-" + n, Map.of())));
         }
-        FunnelStore store = freshStore();
+        FreshTable table = freshTable();
         dynamo.transactions.clear();
 
-        assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), store.applyAll(events, "delivery"));
+        assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), table.ledger().applyAll(events, "delivery"));
 
         assertTrue(dynamo.transactions.size() >= 2, "90 events fit 100 items, but not one expression");
         for (List<TransactWriteItem> items : dynamo.transactions) {
@@ -224,7 +227,7 @@ class GroupedApplyTest {
                 if (item.update() != null) assertTrue(item.update().updateExpression().length() <= 4096);
             }
         }
-        assertEquals(oneByOne(events), counters(store));
+        assertEquals(oneByOne(events), counters(table.store()));
     }
 
     @Test
@@ -232,7 +235,7 @@ class GroupedApplyTest {
         List<FunnelEvent> events = lifecycles(6);
         Map<String, BigDecimal> expected = oneByOne(events);
         for (int round = 0; round < 3; round++) {
-            FunnelStore store = freshStore();
+            FreshTable table = freshTable();
             dynamo.cancelled.set(0);
             int senders = 4;
             CyclicBarrier start = new CyclicBarrier(senders);
@@ -249,7 +252,7 @@ class GroupedApplyTest {
                         // events were applied by another sender, and others touch leads another one is changing.
                         for (int from = 0; from < shuffled.size(); from += 10) {
                             List<FunnelEvent> delivery = shuffled.subList(from, Math.min(shuffled.size(), from + 10));
-                            List<Applied> outcomes = store.applyAll(delivery, "sender");
+                            List<Applied> outcomes = table.ledger().applyAll(delivery, "sender");
                             for (int i = 0; i < delivery.size(); i++) {
                                 if (outcomes.get(i) == Applied.APPLIED) {
                                     applied.computeIfAbsent(delivery.get(i).id(), id -> new AtomicInteger()).incrementAndGet();
@@ -266,7 +269,7 @@ class GroupedApplyTest {
             for (FunnelEvent event : events) {
                 assertEquals(1, applied.getOrDefault(event.id(), new AtomicInteger()).get(), "round " + round + ": " + event.id());
             }
-            assertEquals(expected, counters(store), "round " + round);
+            assertEquals(expected, counters(table.store()), "round " + round);
             // Each sender learns of the events the others applied only from a cancelled transaction.
             assertTrue(dynamo.cancelled.get() >= senders - 1, "round " + round + ": " + dynamo.cancelled.get() + " cancelled");
         }

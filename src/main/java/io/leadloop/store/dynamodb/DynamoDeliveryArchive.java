@@ -1,5 +1,6 @@
 package io.leadloop.store.dynamodb;
 
+import io.leadloop.ingest.DeliveryArchive;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,44 +28,26 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Raw webhook deliveries, stored before anything is applied or acknowledged, so that nothing a CRM sent is
- * lost and any delivery can be re-applied after a mapping fix. Bodies are gzipped to stay far below
- * DynamoDB's 400 KB item limit (a 100-event batch compresses to a few KB).
+ * The delivery archive in the funnel's table: one item per delivery, its body gzipped to stay far below DynamoDB's
+ * 400 KB item limit (a 100-event batch compresses to a few KB), and one index entry per delivery in a partition per
+ * source and UTC day, sorted by reception, for replay.
  */
-public final class DeliveryLog {
-
-    /** A delivery as received: which CRM, its id, the headers that matter and the exact bytes. */
-    public record Delivery(String source, String deliveryId, Map<String, String> headers, byte[] body) {}
-
-    /** How a stored delivery was applied. */
-    public record Outcome(int applied, int duplicates, int unmapped) {}
+public final class DynamoDeliveryArchive implements DeliveryArchive {
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
     private final Clock clock;
 
-    public DeliveryLog(DynamoDbClient dynamo, String table, Duration retention, Clock clock) {
+    public DynamoDeliveryArchive(DynamoDbClient dynamo, String table, Duration retention, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
         this.clock = clock;
     }
 
-    /** A delivery that cannot be one item, even gzipped; thrown before anything is written. */
-    public static final class TooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /**
-     * Returns the reference the applied events point back to.
-     *
-     * @throws TooLarge when the delivery, with its body gzipped, exceeds DynamoDB's item size
-     */
+    /** @throws TooLarge when the delivery, with its body gzipped, exceeds DynamoDB's item size */
+    @Override
     public String record(Delivery delivery) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.delivery(delivery.source(), delivery.deliveryId()));
         Map<String, AttributeValue> headers = new HashMap<>();
@@ -93,21 +76,11 @@ public final class DeliveryLog {
         return delivery.source() + "#" + delivery.deliveryId();
     }
 
-    /** A stored delivery read back: the request as the sender made it (minus credentials) and when it arrived. */
-    public record Stored(String source, String deliveryId, Instant receivedAt, Map<String, String> headers, byte[] body) {
-        public String reference() {
-            return source + "#" + deliveryId;
-        }
-    }
-
-    /** One page of a source's index: the deliveries in order of reception, and where the next page starts (null: none). */
-    public record Page(List<Stored> deliveries, int expired, String cursor) {}
-
     /**
-     * The deliveries of {@code source} received in [{@code from}, {@code until}), after {@code cursor} (a previous page's),
-     * at most {@code max} of them, reading one day's index partition after another while {@code more} says there is
-     * time. Index entries whose delivery has already expired (TTL deletes them one by one) are counted, not returned.
+     * Reads one day's index partition after another; index entries whose delivery has already expired (TTL deletes
+     * them one by one) are counted, not returned.
      */
+    @Override
     public Page received(String source, Instant from, Instant until, String cursor, int max, BooleanSupplier more) {
         String after = cursor == null ? sortable(from) : cursor;
         Instant position = cursor == null ? from : cursorInstant(cursor);
@@ -147,7 +120,7 @@ public final class DeliveryLog {
     }
 
     /** One stored delivery, its body gunzipped; empty once it has expired. */
-    public Optional<Stored> read(String source, String deliveryId) {
+    private Optional<Stored> read(String source, String deliveryId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Keys.delivery(source, deliveryId))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty()) return Optional.empty();
@@ -157,7 +130,7 @@ public final class DeliveryLog {
                 gunzip(item.get("body_gzip").b().asByteArray())));
     }
 
-    /** What re-applying a stored delivery found now: its status follows the current mapping's unmapped events. */
+    @Override
     public void replayed(Stored delivery, Outcome outcome) {
         setOutcome(delivery.source(), delivery.deliveryId(), outcome, Map.of("replay_applied", outcome.applied()), "replayed_at");
     }
@@ -183,6 +156,7 @@ public final class DeliveryLog {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    @Override
     public void complete(Delivery delivery, Outcome outcome) {
         setOutcome(delivery.source(), delivery.deliveryId(), outcome,
                 Map.of("applied", outcome.applied(), "duplicates", outcome.duplicates()), "completed_at");
