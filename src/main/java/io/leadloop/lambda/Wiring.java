@@ -10,7 +10,12 @@ import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
 import io.leadloop.ingest.pipedrive.PipedriveAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
+import io.leadloop.report.CounterHistory;
+import io.leadloop.report.FollowUpQueue;
+import io.leadloop.report.MailSender;
+import io.leadloop.report.ReportDelivery;
+import io.leadloop.report.ReportLedger;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
@@ -20,8 +25,10 @@ import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
 import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoCounterHistory;
+import io.leadloop.store.dynamodb.DynamoFollowUpQueue;
+import io.leadloop.store.dynamodb.DynamoReportLedger;
 import io.leadloop.store.dynamodb.FunnelStore;
-import io.leadloop.store.dynamodb.ReportLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -71,25 +78,38 @@ public final class Wiring {
                 store(config, dynamo, clock));
     }
 
-    public static ReportService report(Config config) {
-        return report(config, AwsClients.dynamoDb(config), new Mailer(AwsClients.ses(config)), Clock.systemUTC());
+    /** The reports alone, on the container's DynamoDB client: what a look at a period's numbers needs. */
+    public static ReportService reports(Config config) {
+        return reports(config, AwsClients.dynamoDb(config), Clock.systemUTC());
     }
 
-    /** The report function's service in a Lambda container, as {@link #webhookFunction()} is the webhook's. */
-    public static SnapStartService<ReportService> reportFunction() {
+    /** The report function in a Lambda container, as {@link #webhookFunction()} is the webhook's. */
+    public static SnapStartService<ReportFunction> reportFunction() {
         Config config = environment();
         DynamoDbClient dynamo = AwsClients.dynamoDb(config);
-        Mailer mailer = new Mailer(AwsClients.ses(config));
+        MailSender mail = new SesMailSender(AwsClients.ses(config));
         Clock clock = Clock.systemUTC();
-        return SnapStartService.register(() -> report(environment(), dynamo, mailer, clock),
-                reports -> ReportRehearsal.steps(reports, mailer, clock));
+        return SnapStartService.register(() -> report(environment(), dynamo, mail, clock),
+                function -> ReportRehearsal.steps(function, mail, clock));
+    }
+
+    /** The report function: its reports, sent through {@code mail}, and the replay it runs on request. */
+    public static ReportFunction report(Config config, DynamoDbClient dynamo, MailSender mail, Clock clock) {
+        ReportService reports = reports(config, dynamo, clock);
+        return new ReportFunction(reports, new ReportDelivery(reports, reportLedger(config, dynamo, clock), mail, clock),
+                replay(config, dynamo, clock));
     }
 
     /**
-     * The report: its audiences ({@code LEADLOOP_CONFIG.audiences}, falling back to {@code LEADLOOP_REPORT_SENDER} and
-     * {@code LEADLOOP_REPORT_RECIPIENTS}), checked before anything is read or sent.
+     * The reports: their audiences ({@code LEADLOOP_CONFIG.audiences}, falling back to {@code LEADLOOP_REPORT_SENDER}
+     * and {@code LEADLOOP_REPORT_RECIPIENTS}), checked before anything is read or sent.
      */
-    public static ReportService report(Config config, DynamoDbClient dynamo, Mailer mailer, Clock clock) {
+    public static ReportService reports(Config config, DynamoDbClient dynamo, Clock clock) {
+        return reports(config, counterHistory(config, dynamo, clock), followUpQueue(config, dynamo, clock), reportLedger(config, dynamo, clock), clock);
+    }
+
+    /** The reports of the settings, on any counters, follow-up queue and ledger. */
+    public static ReportService reports(Config config, CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, Clock clock) {
         Section root = Section.root(config);
         AnalysisSettings analysis = FunnelSettings.analysis(root);
         List<Audience> audiences = ReportSettings.audiences(config, root, analysis, zone(config));
@@ -97,8 +117,19 @@ public final class Wiring {
             throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
         ReportOptions options = ReportSettings.options(root);
-        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, table(config), retention(config), clock), zone(config),
-                analysis, mailer, audiences, options, replay(config, dynamo, clock), clock);
+        return new ReportService(counters, followUps, ledger, zone(config), analysis, audiences, options, clock);
+    }
+
+    public static DynamoCounterHistory counterHistory(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new DynamoCounterHistory(dynamo, table(config), counterShards(config), zone(config), clock);
+    }
+
+    public static DynamoFollowUpQueue followUpQueue(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new DynamoFollowUpQueue(dynamo, table(config), retention(config), clock);
+    }
+
+    public static DynamoReportLedger reportLedger(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new DynamoReportLedger(dynamo, table(config), retention(config), clock);
     }
 
     /**
@@ -128,9 +159,7 @@ public final class Wiring {
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
         Section root = Section.root(config);
         FunnelRules rules = new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
-        return new FunnelStore(dynamo, table(config), rules,
-                config.integer(COUNTER_SHARDS, 4, 1, 100),
-                retention(config), clock);
+        return new FunnelStore(dynamo, table(config), rules, counterShards(config), retention(config), clock);
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */
@@ -145,6 +174,10 @@ public final class Wiring {
                     + GENERIC_SECRET + " (a whsec_ secret) or configure HubSpot, Salesforce or Pipedrive (docs/webhooks.md)");
         }
         return adapters;
+    }
+
+    private static int counterShards(Config config) {
+        return config.integer(COUNTER_SHARDS, 4, 1, 100);
     }
 
     private static String table(Config config) {

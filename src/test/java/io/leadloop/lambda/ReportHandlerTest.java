@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -30,7 +30,7 @@ public class ReportHandlerTest {
             Wiring.REPORT_RECIPIENTS, recipient + ", cmo@example.com"));
 
     private ReportHandler reportHandler() {
-        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)),
+        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new SesMailSender(AwsClients.ses(config)),
                 Fixtures.clockAt(Fixtures.SIGNED_AT)));
     }
 

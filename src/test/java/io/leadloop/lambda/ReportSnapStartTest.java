@@ -3,8 +3,8 @@ package io.leadloop.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
-import io.leadloop.report.ReportService;
+import io.leadloop.mail.ses.SesMailSender;
+import io.leadloop.report.MailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -23,17 +23,17 @@ class ReportSnapStartTest {
             Wiring.TIMEZONE, "Europe/Madrid",
             Wiring.REPORT_RECIPIENTS, recipient));
     private final Clock clock = Fixtures.clockAt(Fixtures.SIGNED_AT);
-    private final Mailer mailer = new Mailer(AwsClients.ses(config));
-    private final SnapStartService<ReportService> snapStart = new SnapStartService<>(
-            () -> Wiring.report(config, Engines.dynamo(), mailer, clock), reports -> ReportRehearsal.steps(reports, mailer, clock));
+    private final MailSender mail = new SesMailSender(AwsClients.ses(config));
+    private final SnapStartService<ReportFunction> snapStart = new SnapStartService<>(
+            () -> Wiring.report(config, Engines.dynamo(), mail, clock), function -> ReportRehearsal.steps(function, mail, clock));
 
     @Test
     void theRehearsalReachesEachAudiencesClaimAndSendAndSendsNothing() {
         int emails = Engines.sentEmails().size();
 
-        int refused = Rehearsal.run(ReportRehearsal.steps(snapStart.get(), mailer, clock));
+        int refused = Rehearsal.run(ReportRehearsal.steps(snapStart.get(), mail, clock));
 
-        assertEquals(2 * snapStart.get().audiences().size(), refused, "each audience's claim (UpdateItem) and its SendEmail");
+        assertEquals(2 * snapStart.get().reports().audiences().size(), refused, "each audience's claim (UpdateItem) and its SendEmail");
         assertEquals(0, Engines.itemCount(config));
         assertEquals(emails, Engines.sentEmails().size());
     }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadloop.funnel.Period;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.json.Json;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
@@ -62,7 +60,7 @@ class LocalModeTest {
             assertEquals(200, response.statusCode(), response.body());
         }
 
-        var reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), Clock.systemUTC());
+        var reports = Wiring.reports(config, Engines.dynamo(), Clock.systemUTC());
         Map<String, Object> json = (Map<String, Object>) Json.parse(Json.pretty(ReportJson.of(reports.build(week))));
         Map<String, Object> counts = (Map<String, Object>) json.get("counts");
 
