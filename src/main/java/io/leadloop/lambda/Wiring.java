@@ -10,7 +10,12 @@ import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
 import io.leadloop.ingest.pipedrive.PipedriveAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
+import io.leadloop.report.CounterHistory;
+import io.leadloop.report.FollowUpQueue;
+import io.leadloop.report.MailSender;
+import io.leadloop.report.ReportDelivery;
+import io.leadloop.report.ReportLedger;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
@@ -20,10 +25,11 @@ import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.store.dynamodb.DynamoCounterHistory;
 import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
 import io.leadloop.store.dynamodb.DynamoEventLedger;
-import io.leadloop.store.dynamodb.FunnelStore;
-import io.leadloop.store.dynamodb.ReportLog;
+import io.leadloop.store.dynamodb.DynamoFollowUpQueue;
+import io.leadloop.store.dynamodb.DynamoReportLedger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +41,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Wiring {
     private Wiring() {}
-
 
     /** The container's settings: its environment, with secrets read from SSM Parameter Store. */
     public static Config environment() {
@@ -62,25 +67,38 @@ public final class Wiring {
         return new IngestService(adapters(config, clock), deliveries(config, dynamo, clock), ledger(config, dynamo, clock));
     }
 
-    public static ReportService report(Config config) {
-        return report(config, AwsClients.dynamoDb(config), new Mailer(AwsClients.ses(config)), Clock.systemUTC());
+    /** The reports alone, on the container's DynamoDB client: what a look at a period's numbers needs. */
+    public static ReportService reports(Config config) {
+        return reports(config, AwsClients.dynamoDb(config), Clock.systemUTC());
     }
 
-    /** The report function's service in a Lambda container, as {@link #webhookFunction()} is the webhook's. */
-    public static SnapStartService<ReportService> reportFunction() {
+    /** The report function in a Lambda container, as {@link #webhookFunction()} is the webhook's. */
+    public static SnapStartService<ReportFunction> reportFunction() {
         Config config = environment();
         DynamoDbClient dynamo = AwsClients.dynamoDb(config);
-        Mailer mailer = new Mailer(AwsClients.ses(config));
+        MailSender mail = new SesMailSender(AwsClients.ses(config));
         Clock clock = Clock.systemUTC();
-        return SnapStartService.register(() -> report(config.reread(), dynamo, mailer, clock),
-                reports -> ReportRehearsal.steps(reports, mailer, clock));
+        return SnapStartService.register(() -> report(config.reread(), dynamo, mail, clock),
+                function -> ReportRehearsal.steps(function, mail, clock));
+    }
+
+    /** The report function: its reports, sent through {@code mail}, and the replay it runs on request. */
+    public static ReportFunction report(Config config, DynamoDbClient dynamo, MailSender mail, Clock clock) {
+        ReportService reports = reports(config, dynamo, clock);
+        return new ReportFunction(reports, new ReportDelivery(reports, reportLedger(config, dynamo, clock), mail, clock),
+                replay(config, dynamo, clock));
     }
 
     /**
-     * The report: its audiences ({@code LEADLOOP_CONFIG.audiences}, falling back to {@code LEADLOOP_REPORT_SENDER} and
-     * {@code LEADLOOP_REPORT_RECIPIENTS}), checked before anything is read or sent.
+     * The reports: their audiences ({@code LEADLOOP_CONFIG.audiences}, falling back to {@code LEADLOOP_REPORT_SENDER}
+     * and {@code LEADLOOP_REPORT_RECIPIENTS}), checked before anything is read or sent.
      */
-    public static ReportService report(Config config, DynamoDbClient dynamo, Mailer mailer, Clock clock) {
+    public static ReportService reports(Config config, DynamoDbClient dynamo, Clock clock) {
+        return reports(config, counterHistory(config, dynamo, clock), followUpQueue(config, dynamo, clock), reportLedger(config, dynamo, clock), clock);
+    }
+
+    /** The reports of the settings, on any counters, follow-up queue and ledger. */
+    public static ReportService reports(Config config, CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, Clock clock) {
         Section root = Section.root(config);
         AnalysisSettings analysis = FunnelSettings.analysis(root);
         List<Audience> audiences = ReportSettings.audiences(config, root, analysis, StoreSettings.zone(config));
@@ -88,9 +106,22 @@ public final class Wiring {
             throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
         ReportOptions options = ReportSettings.options(root);
+        return new ReportService(counters, followUps, ledger, StoreSettings.zone(config), analysis, audiences, options, clock);
+    }
+
+    public static DynamoCounterHistory counterHistory(Config config, DynamoDbClient dynamo, Clock clock) {
         StoreSettings store = StoreSettings.of(config);
-        return new ReportService(store(config, dynamo, clock), new ReportLog(dynamo, store.table(), store.retention(), clock), store.zone(),
-                analysis, mailer, audiences, options, replay(config, dynamo, clock), clock);
+        return new DynamoCounterHistory(dynamo, store.table(), store.counterShards(), store.zone(), clock);
+    }
+
+    public static DynamoFollowUpQueue followUpQueue(Config config, DynamoDbClient dynamo, Clock clock) {
+        StoreSettings store = StoreSettings.of(config);
+        return new DynamoFollowUpQueue(dynamo, store.table(), store.retention(), clock);
+    }
+
+    public static DynamoReportLedger reportLedger(Config config, DynamoDbClient dynamo, Clock clock) {
+        StoreSettings store = StoreSettings.of(config);
+        return new DynamoReportLedger(dynamo, store.table(), store.retention(), clock);
     }
 
     /**
@@ -121,12 +152,6 @@ public final class Wiring {
     public static DynamoEventLedger ledger(Config config, DynamoDbClient dynamo, Clock clock) {
         StoreSettings store = StoreSettings.of(config);
         return new DynamoEventLedger(dynamo, store.table(), rules(config), store.counterShards(), store.retention(), clock);
-    }
-
-    /** The reads of what the ledger wrote. */
-    public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
-        StoreSettings store = StoreSettings.of(config);
-        return new FunnelStore(dynamo, store.table(), store.zone(), store.counterShards(), store.retention(), clock);
     }
 
     private static FunnelRules rules(Config config) {

@@ -10,9 +10,10 @@ import io.leadloop.ingest.pipedrive.PipedriveAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.ReportFunction;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.report.MimeMessage;
 import io.leadloop.report.ReportDelivery;
 import io.leadloop.report.ReportJson;
@@ -185,14 +186,19 @@ public final class LocalMain {
                         events.size(), deliveries, http.baseUrl());
             }
 
-            ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
+            ReportFunction function = Wiring.report(config, dynamo, new SesMailSender(AwsClients.ses(config)), clock);
+            ReportService reports = function.reports();
             Path dir = Path.of(options.getOrDefault("out", "target/leadloop-demo"));
             Files.createDirectories(dir);
             List<Map<String, Object>> emails = new ArrayList<>();
             List<Path> htmlFiles = new ArrayList<>();
-            for (Audience audience : reports.audiences()) {
-                Period reported = audience.period() == PeriodKind.WEEK ? period : reports.lastComplete(audience, clock.instant());
-                ReportDelivery.Outcome sent = reports.delivery().deliver(audience, reported, null);
+            List<ReportDelivery.Due> due = reports.audiences().stream().map(audience -> new ReportDelivery.Due(audience,
+                    audience.period() == PeriodKind.WEEK ? period : reports.lastComplete(audience, clock.instant()))).toList();
+            List<ReportDelivery.Outcome> outcomes = function.delivery().deliver(due, null);
+            for (int i = 0; i < due.size(); i++) {
+                Audience audience = due.get(i).audience();
+                Period reported = due.get(i).period();
+                ReportDelivery.Outcome sent = outcomes.get(i);
                 if (sent.email() == null || sent.messageId() == null) {
                     throw new IllegalStateException("the " + audience.id() + " report was not sent: " + sent.detail());
                 }
@@ -264,7 +270,7 @@ public final class LocalMain {
             Clock clock = Clock.systemUTC();
             // Nothing is reported while serving, but `report` and the deployed functions read the same settings:
             // a wrong one is reported now, not at the first report.
-            Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
+            Wiring.report(config, dynamo, new SesMailSender(AwsClients.ses(config)), clock);
             TableSetup.createIfMissing(dynamo, config.required(StoreSettings.TABLE, "a table name"));
             try (LocalHttpServer http = LocalHttpServer.start("127.0.0.1", port, new WebhookHandler(Wiring.ingest(config, dynamo, clock)))) {
                 out.println("leadloop is serving POST " + http.baseUrl() + "/webhooks/{generic,hubspot,salesforce,pipedrive}");
@@ -283,11 +289,11 @@ public final class LocalMain {
             DynamoDbClient dynamo = AwsClients.dynamoDb(config);
             TableSetup.createIfMissing(dynamo, config.required(StoreSettings.TABLE, "a table name"));
             Clock clock = Clock.systemUTC();
-            ReportService reports = Wiring.report(config, dynamo, new Mailer(AwsClients.ses(config)), clock);
+            ReportService reports = Wiring.reports(config, dynamo, clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
             out.println(Json.document(ReportJson.of(reports.build(period))));
             if (!options.containsKey("period")) {
-                periodHint(period, Wiring.store(config, dynamo, clock).daysWithEvents()).ifPresent(System.err::println);
+                periodHint(period, Wiring.counterHistory(config, dynamo, clock).daysWithEvents()).ifPresent(System.err::println);
             }
         }
     }

@@ -11,12 +11,8 @@ import io.leadloop.funnel.PeriodCounts;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioKind;
-import io.leadloop.ingest.Replay;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.ReportOptions;
-import io.leadloop.store.dynamodb.FunnelStore;
-import io.leadloop.store.dynamodb.ReportLog;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,16 +32,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Builds each audience's report of a period from the stored daily counters (never from leads), renders it, and
- * hands it to {@link ReportDelivery}, which sends it exactly once.
+ * Builds each audience's report of a period from the stored daily counters (never from leads) and renders it. It
+ * keeps no state between calls: the reports of one invocation share its reads through one {@link Reads}.
  */
 public final class ReportService {
 
     /** At most this many waiting leads are read from the follow-up index for one report. */
     static final int MAX_WAITING = 500;
 
-    private final FunnelStore store;
-    private final ReportLog log;
+    private final CounterHistory counters;
+    private final FollowUpQueue followUps;
+    private final ReportLedger ledger;
     private final ZoneId zone;
     private final FunnelAnalysis analysis;
     private final AnalysisSettings settings;
@@ -53,26 +50,19 @@ public final class ReportService {
     private final ReportOptions options;
     private final Clock clock;
     private final AudienceRenderer renderer = new AudienceRenderer();
-    private final ReportDelivery delivery;
-    private final Replay replay;
 
-    public ReportService(FunnelStore store, ReportLog log, ZoneId zone, AnalysisSettings settings, Mailer mailer,
-                         List<Audience> audiences, ReportOptions options, Replay replay, Clock clock) {
-        this.store = store;
-        this.log = log;
+    /** @param ledger where the reports sent before are, whose numbers the trend shows as they were sent */
+    public ReportService(CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, ZoneId zone,
+                         AnalysisSettings settings, List<Audience> audiences, ReportOptions options, Clock clock) {
+        this.counters = counters;
+        this.followUps = followUps;
+        this.ledger = ledger;
         this.zone = zone;
         this.analysis = new FunnelAnalysis(settings);
         this.settings = settings;
         this.audiences = List.copyOf(audiences);
         this.options = options;
         this.clock = clock;
-        this.delivery = new ReportDelivery(this, log, mailer, clock);
-        this.replay = replay;
-    }
-
-    /** The ops input {@code replay}: re-applying stored deliveries after a mapping change, on this function's time. */
-    public Replay replay() {
-        return replay;
     }
 
     public List<Audience> audiences() {
@@ -81,10 +71,6 @@ public final class ReportService {
 
     public ReportOptions options() {
         return options;
-    }
-
-    public ReportDelivery delivery() {
-        return delivery;
     }
 
     public Audience audience(Audience.Kind kind) {
@@ -115,49 +101,46 @@ public final class ReportService {
     record Read(FunnelReport report, Map<LocalDate, Long> eventsApplied, LocalDate firstDay, LocalDate today) {}
 
     /**
+     * One invocation's reads, by period: its audiences usually report the same period and share one read of the
+     * counters (the report's main cost). Made anew for each invocation, so a warm container never reports from an
+     * earlier one's read.
+     */
+    final class Reads {
+        private final Map<Period, Read> byPeriod = new HashMap<>();
+
+        Read of(Period period) {
+            return byPeriod.computeIfAbsent(period, ReportService.this::read);
+        }
+    }
+
+    Reads reads() {
+        return new Reads();
+    }
+
+    /**
      * Reads, in one batch, the counters of every period the analysis compares with and of the days since the period
      * began (for stocks at its start), as week roll-ups where whole weeks allow and days elsewhere, then analyses;
      * the data-health check reads only the events-applied count of its days. Cost: weeks × shards wide keys plus
      * days × shards narrow ones, whatever the history.
      */
     Read read(Period period) {
-        Recent recent = this.recent;
-        if (recent != null && recent.period().equals(period)) return recent.read();
-        Read read = readFresh(period);
-        this.recent = new Recent(period, read);
-        return read;
-    }
-
-    /**
-     * Starts an invocation: both audiences usually report the same period in one invocation and share one read of
-     * the counters (the report's main cost); the next invocation of a warm container reads afresh.
-     */
-    public void startInvocation() {
-        recent = null;
-    }
-
-    private record Recent(Period period, Read read) {}
-
-    private volatile Recent recent;
-
-    private Read readFresh(Period period) {
-        LocalDate weeksFrom = store.weekRollupsFrom();
+        LocalDate weeksFrom = counters.weekRollupsFrom();
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         Map<Period, List<CounterSpan>> covers = new HashMap<>();
         for (Period p : FunnelAnalysis.periodsRead(period, FunnelAnalysis.TRAILING)) covers.put(p, CounterSpan.cover(p.start(), p.end(), weeksFrom));
         List<CounterSpan> sinceStart = period.start().isAfter(today) ? List.of() : CounterSpan.cover(period.start(), today.plusDays(1), weeksFrom);
         Set<CounterSpan> spans = new HashSet<>(sinceStart);
         covers.values().forEach(spans::addAll);
-        Map<CounterSpan, Map<String, BigDecimal>> counters = store.countersOf(spans);
+        Map<CounterSpan, Map<String, BigDecimal>> summed = counters.countersOf(spans);
         Map<Period, PeriodCounts> cache = new HashMap<>();
         FunnelReport report = analysis.analyse(period, zone.getId(),
                 p -> cache.computeIfAbsent(p, q -> PeriodCounts.sum(q, Objects.requireNonNull(covers.get(q), () -> "FunnelAnalysis.periodsRead does not list " + q.label())
-                        .stream().map(span -> counters.getOrDefault(span, Map.of())).toList())),
-                store.allTimeCounters(), PeriodCounts.sum(period, sinceStart.stream().map(span -> counters.getOrDefault(span, Map.of())).toList()));
+                        .stream().map(span -> summed.getOrDefault(span, Map.of())).toList())),
+                counters.allTimeCounters(), PeriodCounts.sum(period, sinceStart.stream().map(span -> summed.getOrDefault(span, Map.of())).toList()));
         // The data-health check looks at the period's days and at least a few weeks back from today.
         TreeSet<LocalDate> healthDays = new TreeSet<>(period.days());
         healthDays.addAll(today.minusDays(4L * options.maxSilentDays()).datesUntil(today.plusDays(1)).toList());
-        return new Read(report, store.eventsAppliedOn(healthDays), healthDays.first(), today);
+        return new Read(report, counters.eventsAppliedOn(healthDays), healthDays.first(), today);
     }
 
     /** Everything the audience's email of {@code period} says. */
@@ -170,12 +153,12 @@ public final class ReportService {
         int lookedBack = (int) java.time.temporal.ChronoUnit.DAYS.between(read.firstDay(), read.today());
         DataHealth health = DataHealth.of(read.eventsApplied(), report.period(), read.today(), options.maxSilentDays(), lookedBack);
         Instant now = clock.instant();
-        FunnelStore.FollowUps waiting = store.awaitingFollowUp(now.minus(Duration.ofDays(options.followUpDays())), MAX_WAITING);
+        FollowUpQueue.FollowUps waiting = followUps.awaitingFollowUp(now.minus(Duration.ofDays(options.followUpDays())), MAX_WAITING);
         List<TrendPoint> trend = new ArrayList<>(report.trend());
         Set<String> asSent = new HashSet<>();
         if (withSentTrend) {
             List<String> earlier = trend.stream().map(p -> p.period().label()).filter(l -> !l.equals(report.period().label())).toList();
-            Map<String, Map<String, long[]>> sent = log.sentRatios(audience.id(), earlier);
+            Map<String, Map<String, long[]>> sent = ledger.sentRatios(audience.id(), earlier);
             for (int i = 0; i < trend.size(); i++) {
                 Map<String, long[]> stored = sent.get(trend.get(i).period().label());
                 if (stored == null) continue;

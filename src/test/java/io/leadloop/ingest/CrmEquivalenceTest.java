@@ -15,11 +15,9 @@ import io.leadloop.ingest.pipedrive.PipedriveWebhookHandlerTest;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.ingest.salesforce.SalesforceWebhookHandlerTest;
 import io.leadloop.json.Json;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
@@ -185,7 +183,7 @@ class CrmEquivalenceTest {
     }
 
     private static Map<String, Object> report(Config config) {
-        return ReportJson.of(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), CLOCK).build(WEEK_47));
+        return ReportJson.of(Wiring.reports(config, Engines.dynamo(), CLOCK).build(WEEK_47));
     }
 
     /** Every row of every breakdown: the same tables reported with no value folded into "other". */

@@ -7,11 +7,9 @@ import io.leadloop.funnel.Period;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.GenericWebhookHandlerTest;
 import io.leadloop.json.Json;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
@@ -59,7 +57,7 @@ class LateMqlMedianTest {
 
         Period w34 = Period.parse("2026-W34");
 
-        var reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), Fixtures.clockAt(Fixtures.SIGNED_AT));
+        var reports = Wiring.reports(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
         Map<String, Object> json = (Map<String, Object>) Json.parse(Json.pretty(ReportJson.of(reports.build(w34))));
 
         // A took 2 days, B 6: median 4.0 days; the lag is round(4 / 7) = 1 week, so W34's SQLs over W33's MQLs.

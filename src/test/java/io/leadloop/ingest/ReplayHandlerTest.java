@@ -16,7 +16,7 @@ import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
@@ -59,7 +59,7 @@ class ReplayHandlerTest {
     }
 
     private static ReportHandler reportFunction(Config config) {
-        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), LATER));
+        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new SesMailSender(AwsClients.ses(config)), LATER));
     }
 
     private static Map<String, Object> replay(Config config, Map<String, Object> range) {
@@ -67,7 +67,7 @@ class ReplayHandlerTest {
     }
 
     private static Object reportOf(Config config) {
-        return ReportJson.of(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), LATER).build(WEEK_47));
+        return ReportJson.of(Wiring.reports(config, Engines.dynamo(), LATER).build(WEEK_47));
     }
 
     private static Map<String, Object> november() {

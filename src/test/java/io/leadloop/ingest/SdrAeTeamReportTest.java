@@ -7,11 +7,9 @@ import io.leadloop.funnel.Period;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.generic.GenericWebhookHandlerTest;
 import io.leadloop.json.Json;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
@@ -56,7 +54,7 @@ class SdrAeTeamReportTest {
                 .handleRequest(GenericWebhookHandlerTest.signed(Map.of("events", events)), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
 
-        var reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), Fixtures.clockAt(Fixtures.SIGNED_AT));
+        var reports = Wiring.reports(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
         Map<String, Object> json = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(reports.build(Period.parse("2026-W47")))));
 
         List<Map<String, Object>> reps = (List<Map<String, Object>>) json.get("reps");

@@ -12,10 +12,8 @@ import io.leadloop.ingest.pipedrive.PipedriveWebhookHandlerTest;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.ingest.salesforce.SalesforceWebhookHandlerTest;
 import io.leadloop.json.Json;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
@@ -202,7 +200,7 @@ class ShuffledReplayTest {
                     "every webhook of the history is mapped: " + response.getBody());
         }
         Config everyRow = config.with(Map.of(Section.DOCUMENT, "{\"metrics\": {\"min_group_size\": 1}}"));
-        Map<String, Object> report = ReportJson.of(Wiring.report(everyRow, Engines.dynamo(), new Mailer(AwsClients.ses(everyRow)), CLOCK)
+        Map<String, Object> report = ReportJson.of(Wiring.reports(everyRow, Engines.dynamo(), CLOCK)
                 .build(NOVEMBER));
         report.keySet().retainAll(List.of("counts", "ratios", "breakdowns", "reps", "related", "loss_reasons", "what_wins"));
         return report;

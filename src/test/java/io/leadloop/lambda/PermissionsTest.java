@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.sun.net.httpserver.HttpServer;
 import io.leadloop.json.Json;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.AwsCalls;
@@ -121,7 +121,7 @@ class PermissionsTest {
         }));
         Config reportConfig = configOf(AwsCalls.REPORT_FUNCTION, store).with(Map.of(StoreSettings.TABLE, webhookConfig.required(StoreSettings.TABLE, "")));
         calls.addAll(AwsCalls.during(() -> {
-            ReportHandler handler = new ReportHandler(Wiring.report(reportConfig, Engines.dynamo(), new Mailer(AwsClients.ses(reportConfig)), clock));
+            ReportHandler handler = new ReportHandler(Wiring.report(reportConfig, Engines.dynamo(), new SesMailSender(AwsClients.ses(reportConfig)), clock));
             read.put(AwsCalls.REPORT_FUNCTION, drainReads());
             for (String schedule : List.of("events/scheduled-report.json", "events/scheduled-marketing-report.json")) {
                 assertEquals("sent", handler.handleRequest(Fixtures.jsonFile(schedule), null).get("status"), schedule);

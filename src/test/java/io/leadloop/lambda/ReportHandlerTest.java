@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.StoreSettings;
@@ -35,7 +35,7 @@ public class ReportHandlerTest {
             ReportSettings.RECIPIENTS, recipient + ", cmo@example.com"));
 
     private ReportHandler reportHandler() {
-        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)),
+        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new SesMailSender(AwsClients.ses(config)),
                 Fixtures.clockAt(Fixtures.SIGNED_AT)));
     }
 

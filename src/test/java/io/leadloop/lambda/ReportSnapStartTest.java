@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
-import io.leadloop.report.ReportService;
+import io.leadloop.mail.ses.SesMailSender;
+import io.leadloop.report.MailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.StoreSettings;
@@ -28,17 +28,17 @@ class ReportSnapStartTest {
             StoreSettings.TIMEZONE, "Europe/Madrid",
             ReportSettings.RECIPIENTS, recipient));
     private final Clock clock = Fixtures.clockAt(Fixtures.SIGNED_AT);
-    private final Mailer mailer = new Mailer(AwsClients.ses(config));
-    private final SnapStartService<ReportService> snapStart = new SnapStartService<>(
-            () -> Wiring.report(config.reread(), Engines.dynamo(), mailer, clock), reports -> ReportRehearsal.steps(reports, mailer, clock));
+    private final MailSender mail = new SesMailSender(AwsClients.ses(config));
+    private final SnapStartService<ReportFunction> snapStart = new SnapStartService<>(
+            () -> Wiring.report(config.reread(), Engines.dynamo(), mail, clock), function -> ReportRehearsal.steps(function, mail, clock));
 
     @Test
     void theRehearsalReachesEachAudiencesClaimAndSendAndSendsNothing() {
         int emails = Engines.sentEmails().size();
 
-        int refused = Rehearsal.run(ReportRehearsal.steps(snapStart.get(), mailer, clock));
+        int refused = Rehearsal.run(ReportRehearsal.steps(snapStart.get(), mail, clock));
 
-        assertEquals(2 * snapStart.get().audiences().size(), refused, "each audience's claim (UpdateItem) and its SendEmail");
+        assertEquals(2 * snapStart.get().reports().audiences().size(), refused, "each audience's claim (UpdateItem) and its SendEmail");
         assertEquals(0, Engines.itemCount(config));
         assertEquals(emails, Engines.sentEmails().size());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadloop.json.Json;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Contract;
@@ -124,8 +124,8 @@ class TemplateTest {
         assertEquals(200, webhook.handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null).getStatusCode(),
                 "the sample is signed with the secret events/env.json gives");
         Config report = configs.get("ReportFunction");
-        assertEquals(List.of("sales", "marketing"), Wiring.report(report, Engines.dynamo(), new Mailer(AwsClients.ses(report)),
-                Fixtures.clockAt(Fixtures.SIGNED_AT)).audiences().stream().map(a -> a.id()).toList());
+        assertEquals(List.of("sales", "marketing"), Wiring.report(report, Engines.dynamo(), new SesMailSender(AwsClients.ses(report)),
+                Fixtures.clockAt(Fixtures.SIGNED_AT)).reports().audiences().stream().map(a -> a.id()).toList());
     }
 
     private static Map<String, Map<String, Object>> schedules() {

@@ -7,10 +7,8 @@ import io.leadloop.funnel.Period;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.json.Json;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
@@ -66,7 +64,7 @@ class LocalModeTest {
             assertEquals(200, response.statusCode(), response.body());
         }
 
-        var reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), Clock.systemUTC());
+        var reports = Wiring.reports(config, Engines.dynamo(), Clock.systemUTC());
         Map<String, Object> json = (Map<String, Object>) Json.parse(Json.pretty(ReportJson.of(reports.build(week))));
         Map<String, Object> counts = (Map<String, Object>) json.get("counts");
 

@@ -13,7 +13,7 @@ import io.leadloop.lambda.ReportHandlerTest;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
@@ -55,7 +55,7 @@ class AudienceEmailsTest {
         new WebhookHandler(Wiring.ingest(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)))
                 .handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null);
         Clock clock = Fixtures.clockAt(reportAt);
-        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), clock))
+        return new ReportHandler(Wiring.report(config, Engines.dynamo(), new SesMailSender(AwsClients.ses(config)), clock))
                 .handleRequest(Map.of("period", "2026-W47"), null);
     }
 

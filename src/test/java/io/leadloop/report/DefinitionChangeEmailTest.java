@@ -9,7 +9,7 @@ import io.leadloop.lambda.ReportHandlerTest;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
@@ -38,7 +38,7 @@ class DefinitionChangeEmailTest {
         new WebhookHandler(Wiring.ingest(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)))
                 .handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null);
 
-        new ReportHandler(Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), Fixtures.clockAt(Fixtures.SIGNED_AT)))
+        new ReportHandler(Wiring.report(config, Engines.dynamo(), new SesMailSender(AwsClients.ses(config)), Fixtures.clockAt(Fixtures.SIGNED_AT)))
                 .handleRequest(Map.of("period", "2026-W47", "audience", "marketing"), null);
 
         String text = ReportHandlerTest.body(Engines.emailsTo(marketing).get(0), "text").replaceAll("\\s+", " ");

@@ -7,11 +7,9 @@ import io.leadloop.funnel.Band;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.ingest.generic.GenericAdapter;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.local.SampleData;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Language;
@@ -81,7 +79,7 @@ class EmailScreenshotTest {
                 StoreSettings.TIMEZONE, zone.getId(), Section.DOCUMENT, LocalMain.SAMPLE_SETTINGS));
         Period week = Period.parse("2026-W47");
         Fixtures.ingest(config, SampleData.generate(week, zone, now, 2026, LocalMain.DEMO_PERIODS).events(), clock);
-        ReportService reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), clock);
+        ReportService reports = Wiring.reports(config, Engines.dynamo(), clock);
 
         Map<String, Email> emails = new LinkedHashMap<>();
         for (Audience a : reports.audiences()) {

@@ -11,11 +11,11 @@ import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.ReportLog;
+import io.leadloop.store.dynamodb.DynamoReportLedger;
 import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
@@ -64,8 +64,8 @@ class ReportDeliveryTest {
 
     private ReportHandler handler(Instant now) {
         Clock clock = Fixtures.clockAt(now);
-        Mailer mailer = new Mailer(AwsClients.ses(config), 4, Duration.ofMillis(1), d -> { }, clock);
-        return new ReportHandler(Wiring.report(config, Engines.dynamo(), mailer, clock));
+        MailSender mail = new SesMailSender(AwsClients.ses(config), 4, Duration.ofMillis(1), d -> { });
+        return new ReportHandler(Wiring.report(config, Engines.dynamo(), mail, clock));
     }
 
     private ReportHandler handler() {
@@ -77,8 +77,8 @@ class ReportDeliveryTest {
                 .handleRequest(Fixtures.httpEvent("events/generic-webhook.json"), null);
     }
 
-    private ReportLog log() {
-        return new ReportLog(Engines.dynamo(), config.required(StoreSettings.TABLE, "t"), Duration.ofDays(400), Clock.systemUTC());
+    private ReportLedger ledger() {
+        return new DynamoReportLedger(Engines.dynamo(), config.required(StoreSettings.TABLE, "t"), Duration.ofDays(400), Clock.systemUTC());
     }
 
     @SuppressWarnings("unchecked")
@@ -102,8 +102,8 @@ class ReportDeliveryTest {
         assertEquals(1, Engines.emailsTo(sales).size(), "sent exactly once");
         assertEquals(1, Engines.emailsTo(marketing).size());
         assertEquals(2, ses.calls(), "the duplicate never reached SES");
-        ReportLog.Entry entry = log().get("sales", "2026-W47").orElseThrow();
-        assertEquals(ReportLog.Status.SENT, entry.status());
+        ReportLedger.Entry entry = ledger().get("sales", "2026-W47").orElseThrow();
+        assertEquals(ReportLedger.Status.SENT, entry.status());
         assertEquals(first.get(0).get("message_id"), entry.messageId(), "the SES message id is recorded");
     }
 
@@ -118,7 +118,7 @@ class ReportDeliveryTest {
         assertNotEquals(firstId, resent.get("message_id"));
         assertEquals(2, Engines.emailsTo(sales).size());
         assertEquals(1, Engines.emailsTo(marketing).size(), "only the audience asked for");
-        assertEquals(2, log().get("sales", "2026-W47").orElseThrow().sends());
+        assertEquals(2, ledger().get("sales", "2026-W47").orElseThrow().sends());
     }
 
     @Test
@@ -150,7 +150,7 @@ class ReportDeliveryTest {
         assertEquals("already_sent", retried.get("status"));
         assertTrue(((String) retried.get("detail")).contains("ticket-4711"), (String) retried.get("detail"));
         assertEquals(2, Engines.emailsTo(sales).size(), "the first send and exactly one re-send");
-        assertEquals(2, log().get("sales", "2026-W47").orElseThrow().sends());
+        assertEquals(2, ledger().get("sales", "2026-W47").orElseThrow().sends());
 
         Map<String, Object> another = handler().handleRequest(Map.of("audience", "sales", "period", "2026-W47", "resend", true,
                 "resend_id", "ticket-4712"), null);
@@ -189,8 +189,8 @@ class ReportDeliveryTest {
         assertTrue(failure.getMessage().contains("MessageRejected"), failure.getMessage());
         assertEquals(2, ses.calls(), "a rejected message is not retried: one call per audience");
         assertEquals(0, Engines.emailsTo(sales).size());
-        ReportLog.Entry unsent = log().get("sales", "2026-W47").orElseThrow();
-        assertEquals(ReportLog.Status.UNSENT, unsent.status());
+        ReportLedger.Entry unsent = ledger().get("sales", "2026-W47").orElseThrow();
+        assertEquals(ReportLedger.Status.UNSENT, unsent.status());
         assertTrue(unsent.lastError().contains("MessageRejected"), unsent.lastError());
         assertEquals("Sales report 2026-W47: Leads-to-Close 25.0% (1 / 4)", unsent.subject(), "the report is stored");
         Map<String, Object> stored = handler().handleRequest(Map.of("fetch", true, "audience", "sales", "period", "2026-W47"), null);
@@ -202,7 +202,7 @@ class ReportDeliveryTest {
         assertEquals(List.of("sent", "sent"), retried.stream().map(r -> r.get("status")).toList());
         assertEquals(1, Engines.emailsTo(sales).size());
         assertEquals(1, Engines.emailsTo(marketing).size());
-        assertEquals(ReportLog.Status.SENT, log().get("sales", "2026-W47").orElseThrow().status());
+        assertEquals(ReportLedger.Status.SENT, ledger().get("sales", "2026-W47").orElseThrow().status());
     }
 
     @Test
@@ -215,15 +215,15 @@ class ReportDeliveryTest {
         assertEquals("sent", result.get("status"));
         assertEquals(3, ses.calls(), "429, 503, then accepted");
         assertEquals(1, Engines.emailsTo(sales).size());
-        assertEquals(1, log().get("sales", "2026-W47").orElseThrow().attempts(), "one claim: the retries happen inside it");
+        assertEquals(1, ledger().get("sales", "2026-W47").orElseThrow().attempts(), "one claim: the retries happen inside it");
     }
 
     @Test
     void aReportClaimedByAnInvocationThatDiedIsSentOnceItsLeaseExpires() {
         ingestSample();
-        ReportLog log = new ReportLog(Engines.dynamo(), config.required(StoreSettings.TABLE, "t"), Duration.ofDays(400), Fixtures.clockAt(Fixtures.SIGNED_AT));
-        assertTrue(log.claim("sales", "2026-W47", null, ReportDelivery.LEASE, new ReportLog.Contents("s", "{}", Map.of()))
-                instanceof ReportLog.Claim.Claimed, "an invocation claims the report, then dies");
+        ReportLedger ledger = new DynamoReportLedger(Engines.dynamo(), config.required(StoreSettings.TABLE, "t"), Duration.ofDays(400), Fixtures.clockAt(Fixtures.SIGNED_AT));
+        assertTrue(ledger.claim("sales", "2026-W47", null, ReportDelivery.LEASE, new ReportLedger.Contents("s", "{}", Map.of()))
+                instanceof ReportLedger.Claim.Claimed, "an invocation claims the report, then dies");
 
         ReportHandler.NotSent busy = assertThrows(ReportHandler.NotSent.class,
                 () -> handler().handleRequest(Map.of("scheduled_time", "2026-11-23T08:00:00Z", "audience", "sales"), null));

@@ -8,11 +8,12 @@ import io.leadloop.funnel.PeriodKind;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
+import io.leadloop.lambda.ReportFunction;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.local.SampleData;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
@@ -51,6 +52,7 @@ class ReportJsonDocTest {
     private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
             StoreSettings.TIMEZONE, ZONE.getId()));
     private final Clock clock = Fixtures.clockAt(NOW);
+    private ReportFunction function;
     private ReportService reports;
     private Map<String, Object> report;
     private Map<String, Object> snapshot;
@@ -60,7 +62,8 @@ class ReportJsonDocTest {
     @SuppressWarnings("unchecked")
     void buildARealisticReport() throws Exception {
         Fixtures.ingest(config, SampleData.generate(WEEK, ZONE, NOW, 13, 14).events(), clock);
-        reports = Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), clock);
+        function = Wiring.report(config, Engines.dynamo(), new SesMailSender(AwsClients.ses(config)), clock);
+        reports = function.reports();
         report = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(reports.build(WEEK))));
         sales = reports.prepare(reports.audience(Audience.Kind.SALES), WEEK);
         snapshot = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(sales, "subject")));
@@ -115,7 +118,7 @@ class ReportJsonDocTest {
     /** A report sent through the report function, as {"fetch": true} returns it from the table. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> sentAndFetched(Period period) {
-        ReportHandler handler = new ReportHandler(reports);
+        ReportHandler handler = new ReportHandler(function);
         handler.handleRequest(Map.of("audience", "sales", "period", period.label()), null);
         Map<String, Object> fetched = handler.handleRequest(Map.of("fetch", true, "audience", "sales", "period", period.label()), null);
         return (Map<String, Object>) ((Map<String, Object>) fetched.get("snapshot")).get("report");

@@ -10,7 +10,7 @@ import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
-import io.leadloop.mail.ses.Mailer;
+import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.ops.MetricLog;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
@@ -41,7 +41,7 @@ class ReportTelemetryTest {
             ReportSettings.RECIPIENTS, recipient, AwsClients.SES_ENDPOINT, ses.endpoint().toString()));
     private final List<String> lines = new ArrayList<>();
     private final ReportHandler handler = new ReportHandler(() -> Wiring.report(config, Engines.dynamo(),
-            new Mailer(AwsClients.ses(config), 2, Duration.ofMillis(1), d -> { }, CLOCK), CLOCK),
+            new SesMailSender(AwsClients.ses(config), 2, Duration.ofMillis(1), d -> { }), CLOCK),
             new ReportTelemetry(new MetricLog(lines::add, CLOCK, "leadloop-test-ReportFunction")));
 
     @AfterEach

@@ -85,13 +85,12 @@ public final class Fixtures {
 
     /** What the report would count for {@code period}, read from the store's daily counters. */
     public static StageCounts countsOf(Config config, Period period) {
-        var store = Wiring.store(config, Engines.dynamo(), Clock.systemUTC());
         return StageCounts.of(periodCounts(config, period));
     }
 
     /** Summed from the period's day items, so a test of the week roll-ups has an independent reference. */
     public static PeriodCounts periodCounts(Config config, Period period) {
-        var store = Wiring.store(config, Engines.dynamo(), Clock.systemUTC());
-        return PeriodCounts.sum(period, store.countersOf(period.days().stream().map(CounterSpan.Day::new).toList()).values());
+        var counters = Wiring.counterHistory(config, Engines.dynamo(), Clock.systemUTC());
+        return PeriodCounts.sum(period, counters.countersOf(period.days().stream().map(CounterSpan.Day::new).toList()).values());
     }
 }

@@ -1,10 +1,10 @@
 package io.leadloop.bench;
 
 import io.leadloop.json.Json;
+import io.leadloop.lambda.ReportFunction;
 import io.leadloop.lambda.ReportHandler;
 import io.leadloop.lambda.SnapStartService;
 import io.leadloop.lambda.Wiring;
-import io.leadloop.report.ReportService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class ColdReport {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         long main = System.nanoTime();
-        SnapStartService<ReportService> function = Wiring.reportFunction();
+        SnapStartService<ReportFunction> function = Wiring.reportFunction();
         ReportHandler handler = new ReportHandler(function); // what new ReportHandler() does, with the hooks in reach
         long init = System.nanoTime();
         String hooks = SnapStartProxy.hooks(function, args, init);

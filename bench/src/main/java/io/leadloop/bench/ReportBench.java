@@ -9,7 +9,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.StoreSettings;
-import io.leadloop.store.dynamodb.FunnelStore;
+import io.leadloop.store.dynamodb.DynamoEventLedger;
 import io.leadloop.store.dynamodb.TableSetup;
 import java.io.BufferedReader;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ public final class ReportBench {
         Period week = Period.lastComplete(PeriodKind.WEEK, until, ZoneOffset.UTC);
         Bench.log("report: tiers %s over %s .. %s, week %s, table %s, probes -Xmx%s", tiers, start, until, week.label(), table, heap);
 
-        FunnelStore store = Wiring.store(config, dynamo, Clock.systemUTC());
+        DynamoEventLedger store = Wiring.ledger(config, dynamo, Clock.systemUTC());
         History history = new History(() -> AwsClients.dynamoDb(config), writerCount, config, BenchSecrets.GENERIC, withMarkers,
                 keepExpired);
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -122,7 +122,7 @@ public final class ReportProbe {
         if (naive != null) {
             out.put("counts", naive.lastCounts);
         } else {
-            FunnelReport r = Wiring.report(config).build(period);
+            FunnelReport r = Wiring.reports(config).build(period);
             out.put("counts", Map.of("current", counts(r.current()), "previous", counts(r.previous())));
         }
         System.out.println("BENCH-RESULT " + Json.compact(out));

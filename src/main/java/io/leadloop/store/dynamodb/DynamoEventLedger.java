@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * transaction ({@link #applyAll}). The same transaction counts the event on the day it
  * was applied ({@link Metric#EVENTS_APPLIED}, for the report's data-health check) and keeps the follow-up index: one
  * item per qualified lead nobody has worked yet ({@link FunnelRules#awaitingFollowUp}, {@link FollowUpItems}).
- * What it wrote is read back by {@link FunnelStore}.
+ * What it wrote is read back by {@link DynamoCounterHistory} and {@link DynamoFollowUpQueue}.
  */
 public final class DynamoEventLedger implements EventLedger {
 
@@ -382,5 +382,16 @@ public final class DynamoEventLedger implements EventLedger {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a conflicting write", e);
         }
+    }
+
+    /** The lead as applied so far, or null: for tools and tests, which look at one lead (the ledger never needs to). */
+    public LeadState lead(String leadId) {
+        StateView.Versioned<LeadState> lead = new StateView(dynamo, table).lead(leadId);
+        return lead.version() == 0 ? null : lead.state();
+    }
+
+    public DealState deal(String dealId) {
+        StateView.Versioned<DealState> deal = new StateView(dynamo, table).deal(dealId);
+        return deal.version() == 0 ? null : deal.state();
     }
 }

@@ -48,7 +48,7 @@ final class Keys {
         return key(partition, "SHARD#" + shard);
     }
 
-    /** Where {@link FunnelStore#weekRollupsFrom} is recorded: the first Monday whose week roll-up is complete. */
+    /** Where {@link DynamoCounterHistory#weekRollupsFrom} is recorded: the first Monday whose week roll-up is complete. */
     static Map<String, AttributeValue> weekRollups() {
         return key(COUNTERS + "WEEKS", "SINCE");
     }

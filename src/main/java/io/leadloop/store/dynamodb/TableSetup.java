@@ -24,7 +24,7 @@ public final class TableSetup {
                     .keySchema(
                             k -> k.attributeName(Keys.PK).keyType(KeyType.HASH),
                             k -> k.attributeName(Keys.SK).keyType(KeyType.RANGE)));
-            FunnelStore.recordWeekRollupsFrom(dynamo, table, LocalDate.EPOCH);
+            DynamoCounterHistory.recordWeekRollupsFrom(dynamo, table, LocalDate.EPOCH);
         } catch (ResourceInUseException alreadyThere) {
             // Idempotent by design: the local runner re-uses its data directory across runs.
         }

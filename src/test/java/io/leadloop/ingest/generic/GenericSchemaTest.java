@@ -16,7 +16,6 @@ import io.leadloop.local.LocalMain;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.StoreSettings;
 import io.leadloop.store.dynamodb.DynamoEventLedger;
-import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.StoreLimits;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.Unit;

@@ -11,6 +11,7 @@ import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.LeadProfile;
 import io.leadloop.funnel.Stage;
 import io.leadloop.lambda.Wiring;
+import io.leadloop.report.FollowUpQueue;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
@@ -33,7 +34,7 @@ class FollowUpIndexTest {
     private final Config config = Engines.freshConfig(Map.of(StoreSettings.TIMEZONE, "Europe/Madrid", Section.DOCUMENT,
             "{\"qualified_lead\": {\"definitions\": [{\"effective_from\": \"2026-01-01\", \"rules\": [{\"attribute\": \"form\", \"one_of\": [\"demo-request\"]}]}]}}"));
     private final DynamoEventLedger ledger = Wiring.ledger(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
-    private final FunnelStore store = Wiring.store(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
+    private final DynamoFollowUpQueue followUps = Wiring.followUpQueue(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
     private int serial;
 
     private void apply(FunnelEvent event) {
@@ -45,7 +46,7 @@ class FollowUpIndexTest {
     }
 
     private List<String> waiting(String before) {
-        return store.awaitingFollowUp(Instant.parse(before), 100).leads().stream().map(FollowUp::leadId).toList();
+        return followUps.awaitingFollowUp(Instant.parse(before), 100).leads().stream().map(FollowUp::leadId).toList();
     }
 
     @Test
@@ -57,7 +58,7 @@ class FollowUpIndexTest {
 
         assertEquals(List.of("L1", "L2"), waiting("2026-11-20T00:00:00Z"), "qualified, created before the cutoff, oldest first");
         assertEquals(List.of("L1", "L2", "L4"), waiting("2026-11-23T00:00:00Z"));
-        FollowUp l1 = store.awaitingFollowUp(Instant.parse("2026-11-20T00:00:00Z"), 100).leads().get(0);
+        FollowUp l1 = followUps.awaitingFollowUp(Instant.parse("2026-11-20T00:00:00Z"), 100).leads().get(0);
         assertEquals(new FollowUp("L1", Instant.parse("2026-11-16T10:00:00Z"), "ana", "webinar", "q4", "demo-request"), l1);
 
         apply(new ActivityLogged("e" + ++serial, Instant.parse("2026-11-19T09:00:00Z"), "ana", "call", "L1"));
@@ -73,7 +74,7 @@ class FollowUpIndexTest {
         apply(new LeadStageReached("e" + ++serial, Instant.parse("2026-11-15T08:00:00Z"), "L5", Stage.MQL));
 
         assertEquals(List.of("L5", "L6"), waiting("2026-11-23T00:00:00Z"), "one item per lead, at its new place");
-        FunnelStore.FollowUps firstOnly = store.awaitingFollowUp(Instant.parse("2026-11-23T00:00:00Z"), 1);
+        FollowUpQueue.FollowUps firstOnly = followUps.awaitingFollowUp(Instant.parse("2026-11-23T00:00:00Z"), 1);
         assertEquals(List.of("L5"), firstOnly.leads().stream().map(FollowUp::leadId).toList());
         assertTrue(firstOnly.truncated());
     }
@@ -94,6 +95,6 @@ class FollowUpIndexTest {
         apply(created("L8", "2026-11-20T10:00:00Z", "newsletter"));
 
         // Applied on 23 November (the clock), whatever day the events occurred.
-        assertEquals(Map.of(LocalDate.parse("2026-11-23"), 2L), store.eventsAppliedOn(List.of(LocalDate.parse("2026-11-22"), LocalDate.parse("2026-11-23"))));
+        assertEquals(Map.of(LocalDate.parse("2026-11-23"), 2L), Wiring.counterHistory(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)).eventsAppliedOn(List.of(LocalDate.parse("2026-11-22"), LocalDate.parse("2026-11-23"))));
     }
 }

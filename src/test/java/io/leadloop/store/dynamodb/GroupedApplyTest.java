@@ -68,12 +68,12 @@ class GroupedApplyTest {
 
     private final Recording dynamo = new Recording(Engines.dynamo());
 
-    /** A ledger and the reads of what it wrote, on a table of their own. */
-    private record FreshTable(DynamoEventLedger ledger, FunnelStore store) {}
+    /** A table of its own: the ledger that applies, and what the report reads back from it. */
+    private record Table(DynamoEventLedger ledger, DynamoCounterHistory counters, DynamoFollowUpQueue followUps) {}
 
-    private FreshTable freshTable() {
+    private Table freshTable() {
         Config config = Engines.freshConfig(Map.of(StoreSettings.TIMEZONE, "Europe/Madrid", Section.DOCUMENT, QUALIFIED_FORM));
-        return new FreshTable(Wiring.ledger(config, dynamo, CLOCK), Wiring.store(config, dynamo, CLOCK));
+        return new Table(Wiring.ledger(config, dynamo, CLOCK), Wiring.counterHistory(config, dynamo, CLOCK), Wiring.followUpQueue(config, dynamo, CLOCK));
     }
 
     /** One lead's life in eight events: stages, a late earlier MQL, an activity, a deal lost then won (lead unnamed). */
@@ -104,13 +104,13 @@ class GroupedApplyTest {
 
     /** The same events applied one at a time, in order, on a table of their own: what every variant must end in. */
     private Map<String, BigDecimal> oneByOne(List<FunnelEvent> events) {
-        FreshTable reference = freshTable();
+        Table reference = freshTable();
         events.forEach(event -> reference.ledger().apply(event, "reference"));
-        return counters(reference.store());
+        return counters(reference.counters());
     }
 
     /** Every non-zero counter of November's days and weeks and of all time, summed over shards, as {@code span|name}. */
-    private static Map<String, BigDecimal> counters(FunnelStore store) {
+    private static Map<String, BigDecimal> counters(DynamoCounterHistory store) {
         List<CounterSpan> spans = new ArrayList<>();
         for (LocalDate day = LocalDate.parse("2026-10-26"); day.isBefore(LocalDate.parse("2026-12-14")); day = day.plusDays(1)) {
             spans.add(new CounterSpan.Day(day));
@@ -134,7 +134,8 @@ class GroupedApplyTest {
     @Test
     void anEventAppliedBeforeIsSkippedInTheMiddleOfADeliveryAndTheOthersAppliedOnce() {
         List<FunnelEvent> events = lifecycles(5);
-        FreshTable table = freshTable();
+        Table table = freshTable();
+        DynamoEventLedger store = table.ledger();
         int middle = events.size() / 2;
         assertEquals(Applied.APPLIED, table.ledger().apply(events.get(middle), "earlier"));
 
@@ -144,7 +145,7 @@ class GroupedApplyTest {
             assertEquals(i == middle ? Applied.DUPLICATE : Applied.APPLIED, outcomes.get(i), events.get(i).id());
         }
         Map<String, BigDecimal> expected = oneByOne(events);
-        assertEquals(expected, counters(table.store()));
+        assertEquals(expected, counters(table.counters()));
         assertEquals(new BigDecimal(events.size()), expected.get("2026-11-23|events_applied"), "each event counted once");
         assertEquals(List.of(Applied.DUPLICATE), table.ledger().applyAll(List.of(events.get(0)), "again"));
     }
@@ -152,19 +153,20 @@ class GroupedApplyTest {
     @Test
     void successiveEventsOfOneLeadSeeEachOthersStateInOneTransaction() {
         List<FunnelEvent> events = lifecycle(1);
-        FreshTable table = freshTable();
+        Table table = freshTable();
+        DynamoEventLedger store = table.ledger();
         dynamo.transactions.clear();
 
         assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), table.ledger().applyAll(events, "delivery"));
 
         assertEquals(1, dynamo.transactions.size(), "one lead's eight events: one transaction");
-        LeadState lead = table.store().lead("L1");
+        LeadState lead = table.ledger().lead("L1");
         assertNotNull(lead.reachedAt(Stage.CUSTOMER), "the won deal, applied after the lead's own events, made it a customer");
         assertEquals(Instant.parse("2026-11-01T16:00:00Z"), lead.reachedAt(Stage.MQL), "the late, earlier MQL stands");
         assertEquals(Instant.parse("2026-11-01T16:00:00Z"), lead.reachedAt(Stage.LEAD), "and implies the lead stage");
         assertEquals(Set.of("D1"), lead.dealIds());
-        assertEquals(oneByOne(events), counters(table.store()));
-        assertTrue(table.store().awaitingFollowUp(Instant.parse("2026-11-30T00:00:00Z"), 10).leads().isEmpty(),
+        assertEquals(oneByOne(events), counters(table.counters()));
+        assertTrue(table.followUps().awaitingFollowUp(Instant.parse("2026-11-30T00:00:00Z"), 10).leads().isEmpty(),
                 "created and worked within the delivery: no follow-up item is left");
     }
 
@@ -172,19 +174,21 @@ class GroupedApplyTest {
     void anEventRepeatedWithinADeliveryIsAppliedOnce() {
         List<FunnelEvent> events = new ArrayList<>(lifecycle(2));
         events.add(3, events.get(1));
-        FreshTable table = freshTable();
+        Table table = freshTable();
+        DynamoEventLedger store = table.ledger();
 
         List<Applied> outcomes = table.ledger().applyAll(events, "delivery");
 
         assertEquals(Applied.DUPLICATE, outcomes.get(3));
         assertEquals(events.size() - 1, outcomes.stream().filter(o -> o == Applied.APPLIED).count());
-        assertEquals(oneByOne(lifecycle(2)), counters(table.store()));
+        assertEquals(oneByOne(lifecycle(2)), counters(table.counters()));
     }
 
     @Test
     void aDeliveryTooLargeForOneTransactionIsSplitAndItsStatesAreReadInBatches() {
         List<FunnelEvent> events = lifecycles(20);
-        FreshTable table = freshTable();
+        Table table = freshTable();
+        DynamoEventLedger store = table.ledger();
         dynamo.transactions.clear();
         dynamo.batchGets.set(0);
 
@@ -203,7 +207,7 @@ class GroupedApplyTest {
         }
         assertTrue(dynamo.transactions.size() <= 6, "grouped, not one transaction per event: " + dynamo.transactions.size());
         assertTrue(dynamo.batchGets.get() <= 3, "the states are read in a few batches: " + dynamo.batchGets.get());
-        assertEquals(oneByOne(events), counters(table.store()));
+        assertEquals(oneByOne(events), counters(table.counters()));
     }
 
     @Test
@@ -216,7 +220,8 @@ class GroupedApplyTest {
             events.add(new LeadCreated("P-" + n, at.plusSeconds(60L * n), "L-many",
                     new LeadProfile("source-" + n, "campaign-" + n, "form-" + n, "owner-" + n, Map.of())));
         }
-        FreshTable table = freshTable();
+        Table table = freshTable();
+        DynamoEventLedger store = table.ledger();
         dynamo.transactions.clear();
 
         assertEquals(Collections.nCopies(events.size(), Applied.APPLIED), table.ledger().applyAll(events, "delivery"));
@@ -227,7 +232,7 @@ class GroupedApplyTest {
                 if (item.update() != null) assertTrue(item.update().updateExpression().length() <= 4096);
             }
         }
-        assertEquals(oneByOne(events), counters(table.store()));
+        assertEquals(oneByOne(events), counters(table.counters()));
     }
 
     @Test
@@ -235,7 +240,8 @@ class GroupedApplyTest {
         List<FunnelEvent> events = lifecycles(6);
         Map<String, BigDecimal> expected = oneByOne(events);
         for (int round = 0; round < 3; round++) {
-            FreshTable table = freshTable();
+            Table table = freshTable();
+            DynamoEventLedger store = table.ledger();
             dynamo.cancelled.set(0);
             int senders = 4;
             CyclicBarrier start = new CyclicBarrier(senders);
@@ -269,7 +275,7 @@ class GroupedApplyTest {
             for (FunnelEvent event : events) {
                 assertEquals(1, applied.getOrDefault(event.id(), new AtomicInteger()).get(), "round " + round + ": " + event.id());
             }
-            assertEquals(expected, counters(table.store()), "round " + round);
+            assertEquals(expected, counters(table.counters()), "round " + round);
             // Each sender learns of the events the others applied only from a cancelled transaction.
             assertTrue(dynamo.cancelled.get() >= senders - 1, "round " + round + ": " + dynamo.cancelled.get() + " cancelled");
         }

@@ -8,11 +8,9 @@ import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodCounts;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.ingest.generic.GenericAdapter;
-import io.leadloop.lambda.AwsClients;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.local.LocalMain;
 import io.leadloop.local.SampleData;
-import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Config;
@@ -45,7 +43,7 @@ class WeekRollupTest {
     private final Config config = Engines.freshConfig(Map.of(GenericAdapter.SECRET, LocalMain.TEST_GENERIC_SECRET,
             StoreSettings.TIMEZONE, ZONE.getId()));
     private final Clock clock = Fixtures.clockAt(NOW);
-    private final FunnelStore store = Wiring.store(config, Engines.dynamo(), clock);
+    private final DynamoCounterHistory counters = Wiring.counterHistory(config, Engines.dynamo(), clock);
     private final String table = config.required(StoreSettings.TABLE, "t");
 
     private void ingestSixWeeks() {
@@ -57,7 +55,7 @@ class WeekRollupTest {
         ingestSixWeeks();
         for (int back = 0; back < 6; back++) {
             Period week = WEEK.shifted(-back);
-            Map<String, BigDecimal> rolled = store.countersOf(List.of(CounterSpan.weekOf(week.start())))
+            Map<String, BigDecimal> rolled = counters.countersOf(List.of(CounterSpan.weekOf(week.start())))
                     .getOrDefault(CounterSpan.weekOf(week.start()), Map.of());
             PeriodCounts days = Fixtures.periodCounts(config, week);
             assertFalse(days.isEmpty(), week.label() + " has events");
@@ -84,7 +82,7 @@ class WeekRollupTest {
 
     /** A new container's report service: it reads the roll-up marker afresh. */
     private ReportService reports() {
-        return Wiring.report(config, Engines.dynamo(), new Mailer(AwsClients.ses(config)), clock);
+        return Wiring.reports(config, Engines.dynamo(), clock);
     }
 
     @Test
@@ -92,13 +90,13 @@ class WeekRollupTest {
         Engines.dynamo().deleteItem(r -> r.tableName(table).key(Keys.weekRollups()));
 
         // 30 November 2026 is a Monday (09:00 in Mexico City): the weeks from 7 December on are complete.
-        assertEquals(LocalDate.parse("2026-12-07"), store.weekRollupsFrom());
-        FunnelStore later = Wiring.store(config, Engines.dynamo(), Fixtures.clockAt(NOW.plusSeconds(30L * 86_400)));
+        assertEquals(LocalDate.parse("2026-12-07"), counters.weekRollupsFrom());
+        DynamoCounterHistory later = Wiring.counterHistory(config, Engines.dynamo(), Fixtures.clockAt(NOW.plusSeconds(30L * 86_400)));
         assertEquals(LocalDate.parse("2026-12-07"), later.weekRollupsFrom(), "recorded once, then read");
     }
 
     @Test
     void aNewTableHasCompleteRollupsFromTheStart() {
-        assertEquals(LocalDate.EPOCH, store.weekRollupsFrom());
+        assertEquals(LocalDate.EPOCH, counters.weekRollupsFrom());
     }
 }

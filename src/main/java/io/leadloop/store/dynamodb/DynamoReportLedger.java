@@ -1,5 +1,6 @@
 package io.leadloop.store.dynamodb;
 
+import io.leadloop.report.ReportLedger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,34 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
- * Which reports were sent, and what they said. EventBridge Scheduler delivers at least once, so each (audience,
- * period) is claimed with a conditional write before its email goes out and recorded as sent with SES's message id
- * after; a second invocation finds it sent and does nothing. The item also keeps the report's numbers (a gzipped
- * JSON snapshot, and the main ratios' counts for the trend), so a past report can be fetched as it was sent.
- * Off-cycle alerts are claimed the same way, once per audience, ratio and period. Keys: docs/data-model.md.
+ * The {@link ReportLedger} in the funnel's table: each (audience, period) is claimed with a conditional write that
+ * also stores the report (a gzipped JSON snapshot, and the main ratios' counts), and recorded as sent with SES's
+ * message id after. Alerts are claimed with a conditional put, once per audience, ratio and period.
+ * Keys: docs/data-model.md.
  */
-public final class ReportLog {
-
-    public enum Status { SENDING, SENT, UNSENT }
-
-    /** One audience's report of one period, as recorded. */
-    public record Entry(String audience, String period, Status status, String subject, String messageId, Instant sentAt,
-                        int attempts, String lastError, Instant claimedAt, int sends, java.util.Set<String> resendIds) {}
-
-    /** The outcome of trying to claim a report for sending. */
-    public sealed interface Claim {
-        /** This invocation may send; {@code id} proves it when recording the outcome. */
-        record Claimed(String id, int attempt) implements Claim {}
-
-        /** Already sent: nothing to do unless a re-send was asked for. */
-        record AlreadySent(Entry entry) implements Claim {}
-
-        /** Another invocation claimed it moments ago and has not finished; try again after its lease. */
-        record InProgress(Entry entry) implements Claim {}
-    }
-
-    /** What to store with a claim: the subject, the snapshot JSON and the main ratios as {kind: [numerator, denominator]}. */
-    public record Contents(String subject, String snapshotJson, Map<String, long[]> ratios) {}
+public final class DynamoReportLedger implements ReportLedger {
 
     private static final String STATUS = "status";
     /** The ids of the re-sends that went out: a string set, so a retried re-send finds its own id there. */
@@ -62,26 +41,20 @@ public final class ReportLog {
     private final Duration retention;
     private final Clock clock;
 
-    public ReportLog(DynamoDbClient dynamo, String table, Duration retention, Clock clock) {
+    public DynamoReportLedger(DynamoDbClient dynamo, String table, Duration retention, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
         this.clock = clock;
     }
 
+    @Override
     public Optional<Entry> get(String audience, String period) {
         Map<String, AttributeValue> item = item(Keys.report(audience, period));
         return item == null ? Optional.empty() : Optional.of(entry(item));
     }
 
-    /**
-     * Claims the report for this invocation and stores its contents, in one conditional write: it succeeds when the
-     * report was never claimed, was left unsent by a failure, or was claimed longer than {@code lease} ago by an
-     * invocation that died; with a {@code resendId} also when it was sent, unless a re-send with that id was sent
-     * already (a retried or concurrent re-send sends one email, not one per invocation).
-     *
-     * @param resendId the idempotency key of an explicit re-send, or null for a first send
-     */
+    @Override
     public Claim claim(String audience, String period, String resendId, Duration lease, Contents contents) {
         boolean resend = resendId != null;
         String id = UUID.randomUUID().toString();
@@ -122,7 +95,7 @@ public final class ReportLog {
         }
     }
 
-    /** Records the send; returns false when the claim was lost meanwhile (the email went out all the same). */
+    @Override
     public boolean markSent(String audience, String period, String claimId, String messageId, String resendId) {
         Instant now = clock.instant();
         Map<String, AttributeValue> send = new HashMap<>(Map.of("message_id", AttributeValue.fromS(messageId),
@@ -151,7 +124,7 @@ public final class ReportLog {
         }
     }
 
-    /** The email could not be sent: the report stays stored, marked unsent, so the next invocation may claim it. */
+    @Override
     public void markUnsent(String audience, String period, String claimId, String error) {
         Instant now = clock.instant();
         try {
@@ -167,17 +140,14 @@ public final class ReportLog {
         }
     }
 
-    /** The snapshot JSON stored with the report, as it was when last claimed for sending. */
+    @Override
     public Optional<String> snapshot(String audience, String period) {
         Map<String, AttributeValue> item = item(Keys.report(audience, period));
         if (item == null || !item.containsKey("snapshot_gzip")) return Optional.empty();
         return Optional.of(gunzip(item.get("snapshot_gzip").b().asByteArray()));
     }
 
-    /**
-     * The main ratios of the reports sent for {@code periods} ({period: {kind: [numerator, denominator]}}): the trend
-     * takes them as they were sent. One BatchGetItem; periods without a sent report are absent.
-     */
+    @Override
     public Map<String, Map<String, long[]>> sentRatios(String audience, List<String> periods) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (String period : periods) keys.add(Keys.report(audience, period));
@@ -192,10 +162,7 @@ public final class ReportLog {
         return out;
     }
 
-    /**
-     * Claims the alert for a ratio of an audience in a period; false when it was already claimed (sent or being
-     * sent): at most one alert per ratio and period, even if two checks run at once.
-     */
+    @Override
     public boolean claimAlert(String audience, String ratio, String period, String summary) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.alert(audience, ratio, period));
         item.put(STATUS, AttributeValue.fromS(Status.SENDING.name()));
@@ -210,6 +177,7 @@ public final class ReportLog {
         }
     }
 
+    @Override
     public void markAlertSent(String audience, String ratio, String period, String messageId) {
         dynamo.updateItem(r -> r.tableName(table).key(Keys.alert(audience, ratio, period))
                 .updateExpression("SET #s = :sent, message_id = :m, sent_at = :now")
@@ -218,11 +186,12 @@ public final class ReportLog {
                         ":m", AttributeValue.fromS(messageId), ":now", AttributeValue.fromS(clock.instant().toString()))));
     }
 
-    /** The alert could not be sent: forget the claim so that the next check tries again. */
+    @Override
     public void releaseAlert(String audience, String ratio, String period) {
         dynamo.deleteItem(r -> r.tableName(table).key(Keys.alert(audience, ratio, period)));
     }
 
+    @Override
     public Optional<String> alertStatus(String audience, String ratio, String period) {
         Map<String, AttributeValue> item = item(Keys.alert(audience, ratio, period));
         return item == null ? Optional.empty() : Optional.ofNullable(text(item, STATUS));

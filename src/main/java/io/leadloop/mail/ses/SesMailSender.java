@@ -1,12 +1,7 @@
 package io.leadloop.mail.ses;
 
-import io.leadloop.report.Email;
-import io.leadloop.report.MimeMessage;
-import java.time.Clock;
+import io.leadloop.report.MailSender;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -16,33 +11,12 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
- * Sends emails as raw MIME through Amazon SES v2. Throttling, 5xx answers and network errors are retried with
- * exponential backoff and jitter; anything else (a rejected message, an unverified sender, a paused account)
+ * The {@link MailSender} of Amazon SES v2, which sends raw MIME messages. Throttling, 5xx answers and network errors
+ * are retried with exponential backoff and jitter; anything else (a rejected message, an unverified sender, a paused account)
  * fails at once, since retrying cannot fix it. The client given here should not retry on its own
  * ({@code AwsClients.ses} turns the SDK's retries off) so that the attempts counted here are the real ones.
  */
-public class Mailer {
-
-    /** Sending failed; {@code permanent} when retrying the same message cannot help. */
-    public static final class SendFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final boolean permanent;
-        private final int attempts;
-
-        SendFailed(String message, boolean permanent, int attempts, Throwable cause) {
-            super(message, cause);
-            this.permanent = permanent;
-            this.attempts = attempts;
-        }
-
-        public boolean permanent() {
-            return permanent;
-        }
-
-        public int attempts() {
-            return attempts;
-        }
-    }
+public final class SesMailSender implements MailSender {
 
     /** Sleeps between attempts; tests pass one that does not. */
     public interface Sleeper {
@@ -53,27 +27,22 @@ public class Mailer {
     private final int maxAttempts;
     private final Duration baseDelay;
     private final Sleeper sleeper;
-    private final Clock clock;
 
-    public Mailer(SesV2Client ses) {
-        this(ses, 5, Duration.ofMillis(400), d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+    public SesMailSender(SesV2Client ses) {
+        this(ses, 5, Duration.ofMillis(400), d -> Thread.sleep(d.toMillis()));
     }
 
     /** @param maxAttempts including the first; 5 attempts at base 400 ms wait at most about 6 s in all */
-    public Mailer(SesV2Client ses, int maxAttempts, Duration baseDelay, Sleeper sleeper, Clock clock) {
+    public SesMailSender(SesV2Client ses, int maxAttempts, Duration baseDelay, Sleeper sleeper) {
         this.ses = ses;
         this.maxAttempts = maxAttempts;
         this.baseDelay = baseDelay;
         this.sleeper = sleeper;
-        this.clock = clock;
     }
 
-    /** Builds the MIME message and sends it; returns SES's message id. */
-    public String send(String from, List<String> to, Email email) {
-        return sendRaw(MimeMessage.build(from, to, email, ZonedDateTime.now(clock), Map.of()));
-    }
-
-    public String sendRaw(byte[] mime) {
+    /** @return SES's message id */
+    @Override
+    public String send(byte[] mime) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return ses.sendEmail(r -> r.content(c -> c.raw(raw -> raw.data(SdkBytes.fromByteArray(mime))))).messageId();

@@ -1,14 +1,10 @@
 package io.leadloop.store.dynamodb;
 
 import io.leadloop.funnel.CounterSpan;
-import io.leadloop.funnel.DealState;
-import io.leadloop.funnel.FollowUp;
-import io.leadloop.funnel.LeadState;
 import io.leadloop.funnel.Metric;
+import io.leadloop.report.CounterHistory;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,38 +12,40 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Reads of what {@link DynamoEventLedger} writes to the funnel's table: the counters of days, weeks and all time
- * summed over their shards ({@link CounterItems}), the follow-up index ({@link FollowUpItems}), and single leads and
- * deals. Nothing here writes funnel state; the one write is the week roll-up marker, recorded once per table.
+ * The {@link CounterHistory} of the funnel's table: the counter items {@link DynamoEventLedger} adds each event's deltas to,
+ * one shard of a day, of its week and of the all-time totals, read back in batches and summed over the shards.
  */
-public final class FunnelStore {
+public final class DynamoCounterHistory implements CounterHistory {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    /** Where the report's days and weeks begin. */
-    private final ZoneId zone;
     private final int counterShards;
-    private final Duration retention;
+    private final ZoneId zone;
     private final Clock clock;
 
-    public FunnelStore(DynamoDbClient dynamo, String table, ZoneId zone, int counterShards, Duration retention, Clock clock) {
+    /** Once recorded, the marker never changes: read it once per container. */
+    private volatile LocalDate weekRollupsFrom;
+    private volatile boolean markerWarned;
+
+    /** @param zone the reporting timezone, whose local days the counters are kept by */
+    public DynamoCounterHistory(DynamoDbClient dynamo, String table, int counterShards, ZoneId zone, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
-        this.zone = zone;
         this.counterShards = counterShards;
-        this.retention = retention;
+        this.zone = zone;
         this.clock = clock;
     }
 
-    /** Each span's counters, summed over shards; spans without any are absent. */
+    @Override
     public Map<CounterSpan, Map<String, BigDecimal>> countersOf(Collection<? extends CounterSpan> spans) {
         Map<String, CounterSpan> byPartition = new HashMap<>();
         for (CounterSpan span : spans) byPartition.put(Keys.counterPartition(span), span);
@@ -56,15 +54,13 @@ public final class FunnelStore {
         return out;
     }
 
-    /** The all-time running totals (open pipeline, active customers), summed over shards. */
+    @Override
     public Map<String, BigDecimal> allTimeCounters() {
         return readCounters(List.of(Keys.counterPartition(null)), null).getOrDefault(Keys.counterPartition(null), Map.of());
     }
 
-    /**
-     * Events applied on each day ({@link Metric#EVENTS_APPLIED}), read as that one attribute of the day items, so
-     * the data-health check's look-back costs little however many breakdowns a day holds.
-     */
+    /** Read as that one attribute of the day items, so the look-back costs little however many breakdowns a day holds. */
+    @Override
     public Map<LocalDate, Long> eventsAppliedOn(Collection<LocalDate> days) {
         Map<String, LocalDate> byPartition = new HashMap<>();
         for (LocalDate day : days) byPartition.put(Keys.counterPartition(new CounterSpan.Day(day)), day);
@@ -75,10 +71,11 @@ public final class FunnelStore {
     }
 
     /**
-     * The first Monday from which every week's roll-up is complete. A table this version created has them from
-     * the start ({@link TableSetup}); on a table written before roll-ups existed, the first caller records the
-     * Monday after now (writers roll up from now on), and the weeks before it are read day by day.
+     * A table this version created has week roll-ups from the start ({@link TableSetup}); on a table written before
+     * roll-ups existed, the first caller records the Monday after now (writers roll up from now on), and the weeks
+     * before it are read day by day.
      */
+    @Override
     public LocalDate weekRollupsFrom() {
         LocalDate known = weekRollupsFrom;
         if (known != null) return known;
@@ -99,12 +96,18 @@ public final class FunnelStore {
         }
     }
 
+    static void recordWeekRollupsFrom(DynamoDbClient dynamo, String table, LocalDate monday) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.weekRollups());
+        item.put("monday", AttributeValue.fromS(monday.toString()));
+        dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+    }
+
     /**
      * The local days on which some funnel event occurred (a day item with any counter but {@link Metric#EVENTS_APPLIED},
      * which counts ingestion days). A Scan of the table: for local mode's hints on small data, never for a function.
      */
-    public java.util.SortedSet<LocalDate> daysWithEvents() {
-        java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
+    public SortedSet<LocalDate> daysWithEvents() {
+        SortedSet<LocalDate> days = new TreeSet<>();
         dynamo.scanPaginator(r -> r.tableName(table).filterExpression("begins_with(PK, :day)")
                 .expressionAttributeValues(Map.of(":day", AttributeValue.fromS(Keys.COUNTERS)))).items().forEach(item -> {
             String day = item.get(Keys.PK).s().substring(Keys.COUNTERS.length());
@@ -113,16 +116,6 @@ public final class FunnelStore {
             if (occurred && day.matches("\\d{4}-\\d{2}-\\d{2}")) days.add(LocalDate.parse(day));
         });
         return days;
-    }
-
-    /** Once recorded, the marker never changes: read it once per container. */
-    private volatile LocalDate weekRollupsFrom;
-    private volatile boolean markerWarned;
-
-    static void recordWeekRollupsFrom(DynamoDbClient dynamo, String table, LocalDate monday) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.weekRollups());
-        item.put("monday", AttributeValue.fromS(monday.toString()));
-        dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
     }
 
     /** Partition → counters summed over its shards; only {@code onlyCounter} when given. */
@@ -147,51 +140,6 @@ public final class FunnelStore {
     private static BigDecimal canonical(BigDecimal stored) {
         BigDecimal stripped = stored.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
-
-    /** Qualified leads nobody has worked, created before {@code before}, oldest first; at most {@code max} of them. */
-    public record FollowUps(List<FollowUp> leads, boolean truncated) {
-        public FollowUps {
-            leads = List.copyOf(leads);
-        }
-    }
-
-    /**
-     * Reads the follow-up index (one Query on its partition): the cost is the number of unworked qualified leads,
-     * never the number of leads, and is capped at {@code max} items. The key range starts where the retention
-     * starts, because the oldest items sort first: items past their TTL that DynamoDB has not deleted yet (it can
-     * take days) are never read, rather than read and skipped page after page.
-     */
-    public FollowUps awaitingFollowUp(Instant before, int max) {
-        List<FollowUp> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        String oldestKept = FollowUpItems.sortableInstant(clock.instant().minus(retention));
-        if (oldestKept.compareTo(FollowUpItems.sortableInstant(before)) >= 0) return new FollowUps(out, false);
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(q -> q.tableName(table)
-                    .keyConditionExpression("PK = :pk AND SK BETWEEN :kept AND :before")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.FOLLOW_UP),
-                            ":kept", AttributeValue.fromS(oldestKept), ":before", AttributeValue.fromS(FollowUpItems.sortableInstant(before))))
-                    .exclusiveStartKey(from)
-                    .limit(Math.min(1000, max - out.size() + 1)));
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (out.size() == max) return new FollowUps(out, true);
-                out.add(FollowUpItems.followUp(item));
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return new FollowUps(out, false);
-    }
-
-    public LeadState lead(String leadId) {
-        StateView.Versioned<LeadState> lead = new StateView(dynamo, table).lead(leadId);
-        return lead.version() == 0 ? null : lead.state();
-    }
-
-    public DealState deal(String dealId) {
-        StateView.Versioned<DealState> deal = new StateView(dynamo, table).deal(dealId);
-        return deal.version() == 0 ? null : deal.state();
     }
 
     private Map<String, AttributeValue> getItem(Map<String, AttributeValue> key) {
