@@ -237,29 +237,39 @@ class BriefingTest {
 
     // ---------------------------------------------------------------- the JSON says what the email says
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> jsonBriefing(AudienceReport r, Email email) throws Exception {
-        Map<String, Object> snapshot = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(r, email.subject())));
-        return (Map<String, Object>) snapshot.get("briefing");
+    /** A report's email text, flattened, and the briefing of its stored JSON. */
+    private record Sent(String text, Map<String, Object> briefing) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> action() {
+            return (Map<String, Object>) briefing.get("action");
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> finding(int i) {
+            return ((List<Map<String, Object>>) briefing.get("findings")).get(i);
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> finding(Map<String, Object> briefing, int i) {
-        return ((List<Map<String, Object>>) briefing.get("findings")).get(i);
+    private Sent render(Audience.Kind kind) throws Exception {
+        AudienceReport r = report(kind);
+        Email email = new AudienceRenderer().render(r);
+        Map<String, Object> snapshot = (Map<String, Object>) Json.parse(Json.document(ReportJson.of(r, email.subject())));
+        return new Sent(email.text().replaceAll("\\s+", " "), (Map<String, Object>) snapshot.get("briefing"));
     }
 
     /** A ratio's percent as the English email writes it, to one decimal. */
     @SuppressWarnings("unchecked")
     private static String percent(Map<String, Object> json, String ratio) {
-        return oneDecimal(((Number) ((Map<String, Object>) json.get(ratio)).get("percent")).doubleValue());
+        return oneDecimal((Map<String, Object>) json.get(ratio), "percent");
+    }
+
+    private static String oneDecimal(Map<String, Object> json, String key) {
+        return oneDecimal(((Number) json.get(key)).doubleValue());
     }
 
     private static String oneDecimal(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String flat(String text) {
-        return text.replaceAll("\\s+", " ");
     }
 
     @Test
@@ -269,33 +279,31 @@ class BriefingTest {
         put("2026-W47", "lead", 100, "won", 40, "lead|source=webinar", 50, "won|source=webinar", 25, "lead|source=partner", 50, "won|source=partner", 15);
         waitingSince("L-1004", "2026-11-18", "ana.garcia");
         waitingSince("L-1011", "2026-11-19", "ben.okafor");
-        AudienceReport r = report(Audience.Kind.SALES);
-        Email email = new AudienceRenderer().render(r);
-        String text = flat(email.text());
-        Map<String, Object> b = jsonBriefing(r, email);
+        Sent sent = render(Audience.Kind.SALES);
+        String text = sent.text();
 
-        Map<String, Object> action = (Map<String, Object>) b.get("action");
+        Map<String, Object> action = sent.action();
         assertEquals("follow_up_waiting", action.get("kind"));
         assertTrue(text.contains("** What to do ** Follow up the " + action.get("leads") + " qualified leads waiting more than "
                 + action.get("follow_up_days") + " days; the oldest, " + action.get("oldest_lead_id") + " (" + action.get("owner")
                 + "), has waited " + action.get("days_waiting") + " days."), text);
 
-        Map<String, Object> change = finding(b, 0);
+        Map<String, Object> change = sent.finding(0);
         assertEquals(List.of("headline_change", "leads_to_close", false), List.of(change.get("kind"), change.get("ratio"), change.get("within_noise")));
         assertTrue(text.contains("Leads-to-Close was " + percent(change, "value") + "% (40 / 100) in week 47, up "
-                + oneDecimal(((Number) change.get("change_points")).doubleValue()) + " percentage points from " + percent(change, "previous") + "% (20 / 100) the week before."), text);
+                + oneDecimal(change, "change_points") + " percentage points from " + percent(change, "previous") + "% (20 / 100) the week before."), text);
 
-        Map<String, Object> standing = finding(b, 1);
+        Map<String, Object> standing = sent.finding(1);
         Map<String, Object> band = (Map<String, Object>) standing.get("benchmark");
         assertEquals(List.of("standing", "above"), List.of(standing.get("kind"), standing.get("verdict")));
         assertTrue(text.contains("That is above the " + ((Number) band.get("low_percent")).intValue() + "–"
                 + ((Number) band.get("high_percent")).intValue() + "% benchmark; won value was €0 (no goal set)."), text);
 
-        Map<String, Object> cause = finding(b, 2);
+        Map<String, Object> cause = sent.finding(2);
         assertEquals("cause", cause.get("kind"));
         assertTrue(text.contains("The largest move came from " + cause.get("dimension") + " " + cause.get("value") + ": "
                 + percent(cause, "now") + "% (25 / 50) against " + percent(cause, "before") + "% (5 / 50) the week before; had it held steady, "
-                + "Leads-to-Close would be " + oneDecimal(((Number) cause.get("ratio_without_this_change_percent")).doubleValue()) + "%."), text);
+                + "Leads-to-Close would be " + oneDecimal(cause, "ratio_without_this_change_percent") + "%."), text);
     }
 
     @Test
@@ -305,27 +313,25 @@ class BriefingTest {
         put("2026-W46", "lead", 45, "mql", 21, "sql", 8);
         put("2026-W47", "lead", 48, "mql", 22, "sql", 7, "won", 3, "lead|icp_fit=yes", 30, "won|icp_fit=yes", 3,
                 "disqualified|reason=just researching", 7, "disqualified|reason=no budget", 5);
-        AudienceReport r = report(Audience.Kind.MARKETING);
-        Email email = new AudienceRenderer().render(r);
-        String text = flat(email.text());
-        Map<String, Object> b = jsonBriefing(r, email);
+        Sent sent = render(Audience.Kind.MARKETING);
+        String text = sent.text();
 
-        Map<String, Object> action = (Map<String, Object>) b.get("action");
+        Map<String, Object> action = sent.action();
         assertEquals("top_disqualification_reason", action.get("kind"));
         long count = ((Number) action.get("count")).longValue();
         long total = ((Number) action.get("total")).longValue();
         assertTrue(text.contains("** What to do ** Look at why sales disqualified leads: \"" + action.get("reason") + "\" came first, "
                 + oneDecimal(100.0 * count / total) + "% (" + count + " / " + total + ") of them;"), text);
 
-        Map<String, Object> change = finding(b, 0);
+        Map<String, Object> change = sent.finding(0);
         assertEquals(List.of("headline_change", "mql_to_sql", true), List.of(change.get("kind"), change.get("ratio"), change.get("within_noise")));
         assertTrue(text.contains("MQL-to-SQL was " + percent(change, "value") + "% (7 / 22) in week 47 against "
                 + percent(change, "previous") + "% (8 / 21) the week before: no real change"), text);
 
-        Map<String, Object> second = finding(b, 1);
+        Map<String, Object> second = sent.finding(1);
         assertEquals(List.of("second_ratio", "qualified_leads_to_close", "below"), List.of(second.get("kind"), second.get("ratio"), second.get("verdict")));
         assertTrue(text.contains("Qualified-Leads-to-Close was " + percent(second, "value") + "% (3 / 30), below its 30–50% benchmark."), text);
-        assertEquals(2, ((List<?>) b.get("findings")).size());
+        assertEquals(2, ((List<?>) sent.briefing().get("findings")).size());
         assertFalse(text.contains("The largest move"), text);
     }
 }
