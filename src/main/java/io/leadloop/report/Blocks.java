@@ -159,7 +159,7 @@ final class Blocks {
         }
         int more = report.waiting().size() - rows.size();
         return new Table(List.of(w.t("col.lead"), w.t(byOwner ? "col.owner" : "col.form"), w.t("col.source"), w.t("col.days")), rows,
-                more > 0 || report.waitingTruncated() ? w.t("sec.followups.more", more + (report.waitingTruncated() ? "+" : "")) : null);
+                more > 0 || report.waitingTruncated() ? w.t("sec.followups.more", count(more, report.waitingTruncated())) : null);
     }
 
     /** A lead's id, linked to its record in the CRM where the CRM has a link pattern. */
@@ -194,7 +194,7 @@ final class Blocks {
         return w.stage(from) + " → " + w.stage(to);
     }
 
-    /** "3" or, when more were waiting than were read, "3+". */
+    /** "3" or, when more leads were waiting than were read, "3+". */
     static String count(int leads, boolean truncated) {
         return leads + (truncated ? "+" : "");
     }

@@ -40,7 +40,7 @@ public record Briefing(Action action, List<Finding> findings) {
     public sealed interface Finding permits HeadlineChange, HeadlineNotComparable, FirstPeriod, Standing, SecondRatio, Cause,
             NoSingleCause {}
 
-    /** No webhook event for {@link DataHealth#maxSilentDays} or more; {@code lastEventDay} and {@code silentDays} null when none was seen. */
+    /** No webhook event for {@link DataHealth#maxSilentDays()} or more; {@code lastEventDay} and {@code silentDays} null when none was seen. */
     public record RestoreData(LocalDate lastEventDay, Long silentDays, int lookedBackDays) implements Action {}
 
     /** A period without funnel activity while events keep arriving: the CRM was quiet, nothing to act on. */

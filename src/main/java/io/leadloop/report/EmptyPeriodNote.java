@@ -1,11 +1,15 @@
 package io.leadloop.report;
 
+import io.leadloop.report.Briefing.QuietPeriod;
 import io.leadloop.report.Briefing.RestoreData;
 import io.leadloop.report.Doc.Callout;
 import io.leadloop.report.Doc.Tone;
 import java.util.List;
 
-/** A period without funnel activity: a short note saying why, instead of a page of zeros. */
+/**
+ * A period without funnel activity: a short note saying why instead of a page of zeros. Its briefing's action is
+ * restoring the data or, while events keep arriving, none: {@link Briefing#of} gives it no other.
+ */
 final class EmptyPeriodNote {
     private EmptyPeriodNote() {}
 
@@ -16,7 +20,7 @@ final class EmptyPeriodNote {
             why = restore.lastEventDay() == null ? w.t("empty.why.never", restore.lookedBackDays())
                     : w.t("empty.why.silent", w.date(restore.lastEventDay()), restore.silentDays());
         } else {
-            why = w.t("empty.why.quiet", w.date(((Briefing.QuietPeriod) briefing.action()).lastEventDay()));
+            why = w.t("empty.why.quiet", w.date(((QuietPeriod) briefing.action()).lastEventDay()));
         }
         String text = w.t("empty.text") + " " + why;
         return new Doc(b.report.audience().language(), b.title(), b.subtitle(), text,
