@@ -1,11 +1,32 @@
 package io.leadloop.report;
 
+import io.leadloop.funnel.Band;
 import io.leadloop.funnel.Comparison;
 import io.leadloop.funnel.FunnelReport;
+import io.leadloop.funnel.Move;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioLine;
 import io.leadloop.funnel.StageCounts;
+import io.leadloop.report.Briefing.ActOnWin;
+import io.leadloop.report.Briefing.Action;
+import io.leadloop.report.Briefing.BelowBand;
+import io.leadloop.report.Briefing.Cause;
+import io.leadloop.report.Briefing.Finding;
+import io.leadloop.report.Briefing.FirstPeriod;
+import io.leadloop.report.Briefing.FixBottleneck;
+import io.leadloop.report.Briefing.FollowUpWaiting;
+import io.leadloop.report.Briefing.HeadlineChange;
+import io.leadloop.report.Briefing.HeadlineNotComparable;
+import io.leadloop.report.Briefing.KeepGoing;
+import io.leadloop.report.Briefing.NeverWorked;
+import io.leadloop.report.Briefing.NoSingleCause;
+import io.leadloop.report.Briefing.QuietPeriod;
+import io.leadloop.report.Briefing.RestoreData;
+import io.leadloop.report.Briefing.SecondRatio;
+import io.leadloop.report.Briefing.Standing;
+import io.leadloop.report.Briefing.TopDisqualificationReason;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -57,15 +78,13 @@ public final class ReportJson {
         out.put("reps", r.reps().stream().map(x -> map("rep", x.rep(), "role", x.role().wireName(), "close_rate", value(x.closeRate()),
                 "leads_to_close", valueOrNull(x.leadsToClose()), "activities", x.activities(),
                 "won_value", x.wonValue())).toList());
-        out.put("largest_moves", r.movers().stream().map(mv -> map("ratio", key(mv.kind()), "dimension", mv.dimension(),
-                "value", mv.value(), "before", value(mv.before()), "now", value(mv.now()),
-                "ratio_without_this_change_percent", mv.withoutChangePercent(), "effect_points", mv.effectPoints())).toList());
+        out.put("largest_moves", r.movers().stream().map(ReportJson::move).toList());
         out.put("empty", r.isEmpty());
         return out;
     }
 
     /**
-     * What a sent report is kept as: the audience, its subject, the funnel report above, the data health, the leads
+     * What a sent report is kept as: the audience, its subject, its briefing, the funnel report above, the data health, the leads
      * waiting for follow-up and the trend. {@code ReportHandler} returns it for {"fetch": true}.
      */
     public static Map<String, Object> of(AudienceReport r, String subject) {
@@ -74,8 +93,9 @@ public final class ReportJson {
         out.put("language", r.audience().language().tag());
         out.put("subject", subject);
         out.put("generated_at", r.generatedAt().toString());
+        out.put("briefing", briefing(Briefing.of(r)));
         var h = r.health();
-        out.put("data_health", map("broken", h.broken(), "last_event_day", h.lastEventDay() == null ? null : h.lastEventDay().toString(),
+        out.put("data_health", map("broken", h.broken(), "last_event_day", date(h.lastEventDay()),
                 "days_since_last_event", h.silentDays(), "events_applied_during_period", h.eventsDuringPeriod(),
                 "max_silent_days", h.maxSilentDays()));
         out.put("follow_up_days", r.options().followUpDays());
@@ -95,6 +115,75 @@ public final class ReportJson {
         return out;
     }
 
+    /** What the email opens with, as data: each action and finding by its {@code kind}, then its own keys. */
+    static Map<String, Object> briefing(Briefing b) {
+        return map("action", action(b.action()), "findings", b.findings().stream().map(ReportJson::finding).toList());
+    }
+
+    private static Map<String, Object> action(Action action) {
+        if (action instanceof RestoreData a) {
+            return map("kind", "restore_data", "last_event_day", date(a.lastEventDay()), "days_since_last_event", a.silentDays(),
+                    "looked_back_days", a.lookedBackDays());
+        }
+        if (action instanceof QuietPeriod a) return map("kind", "quiet_period", "last_event_day", date(a.lastEventDay()));
+        if (action instanceof FollowUpWaiting a) {
+            return map("kind", "follow_up_waiting", "leads", a.leads(), "truncated", a.truncated(), "follow_up_days", a.followUpDays(),
+                    "oldest_lead_id", a.oldestLeadId(), "owner", a.oldestOwner(), "days_waiting", a.oldestDaysWaiting());
+        }
+        if (action instanceof FixBottleneck a) {
+            return map("kind", "fix_bottleneck", "from", a.from().wireName(), "to", a.to().wireName(), "next_step", value(a.nextStep()),
+                    "trailing_4_average", value(a.trailingAverage()), "drop_points", a.dropPoints());
+        }
+        if (action instanceof BelowBand a) {
+            return map("kind", "below_band", "ratio", key(a.ratio()), "value", value(a.value()), "benchmark", benchmark(a.band()));
+        }
+        if (action instanceof ActOnWin a) {
+            return map("kind", "act_on_win", "attribute", a.attribute(), "value", a.value(), "won", a.won(), "closed", a.closed(),
+                    "overall", value(a.overall()), "advice", key(a.advice()));
+        }
+        if (action instanceof TopDisqualificationReason a) {
+            return map("kind", "top_disqualification_reason", "reason", a.reason(), "count", a.count(), "total", a.total());
+        }
+        if (action instanceof NeverWorked a) return map("kind", "never_worked", "leads", a.leads(), "truncated", a.truncated());
+        if (action instanceof KeepGoing) return map("kind", "keep_going");
+        throw new IllegalArgumentException("no JSON for " + action);
+    }
+
+    private static Map<String, Object> finding(Finding finding) {
+        if (finding instanceof HeadlineChange c) {
+            return map("kind", "headline_change", "ratio", key(c.ratio()), "value", value(c.value()), "previous", value(c.previous()),
+                    "change_points", c.changePoints(), "within_noise", c.withinNoise(), "flat", c.flat());
+        }
+        if (finding instanceof HeadlineNotComparable c) {
+            return map("kind", "headline_not_comparable", "ratio", key(c.ratio()), "value", value(c.value()), "previous", value(c.previous()));
+        }
+        if (finding instanceof FirstPeriod c) return map("kind", "headline_first_period", "ratio", key(c.ratio()), "value", value(c.value()));
+        if (finding instanceof Standing s) {
+            return map("kind", "standing", "ratio", key(s.ratio()), "value", value(s.value()), "verdict", key(s.verdict()),
+                    "benchmark", benchmark(s.band()), "won_value", s.wonValue(), "won_value_goal", s.wonValueGoal(), "goal_percent", s.goalPercent());
+        }
+        if (finding instanceof SecondRatio s) {
+            return map("kind", "second_ratio", "ratio", key(s.ratio()), "value", value(s.value()), "verdict", key(s.verdict()),
+                    "benchmark", benchmark(s.band()));
+        }
+        if (finding instanceof Cause c) {
+            Map<String, Object> out = map("kind", "cause");
+            out.putAll(move(c.move()));
+            return out;
+        }
+        if (finding instanceof NoSingleCause c) return map("kind", "no_single_cause", "ratio", key(c.ratio()));
+        throw new IllegalArgumentException("no JSON for " + finding);
+    }
+
+    private static Map<String, Object> move(Move mv) {
+        return map("ratio", key(mv.kind()), "dimension", mv.dimension(), "value", mv.value(), "before", value(mv.before()),
+                "now", value(mv.now()), "ratio_without_this_change_percent", mv.withoutChangePercent(), "effect_points", mv.effectPoints());
+    }
+
+    private static String date(LocalDate day) {
+        return day == null ? null : day.toString();
+    }
+
     private static Map<String, Object> period(Period p, String timezone) {
         return map("label", p.label(), "kind", p.kind().name().toLowerCase(Locale.ROOT), "start", p.start().toString(),
                 "end_exclusive", p.end().toString(), "timezone", timezone);
@@ -112,10 +201,13 @@ public final class ReportJson {
         out.put("formula", line.kind().formula());
         out.put("current", value(line.current()));
         out.put("comparisons", line.comparisons().stream().map(ReportJson::comparison).toList());
-        out.put("benchmark", line.band() == null ? null : map("low_percent", line.band().lowPercent(),
-                "high_percent", line.band().highPercent(), "source", line.band().source()));
+        out.put("benchmark", benchmark(line.band()));
         out.put("verdict", line.verdict().name().toLowerCase(Locale.ROOT));
         return out;
+    }
+
+    private static Map<String, Object> benchmark(Band band) {
+        return band == null ? null : map("low_percent", band.lowPercent(), "high_percent", band.highPercent(), "source", band.source());
     }
 
     private static Map<String, Object> comparison(Comparison c) {

@@ -389,7 +389,7 @@ final class Words {
         return t("period.previous." + p.kind().name().toLowerCase(Locale.ROOT));
     }
 
-    private String capitalize(String s) {
+    String capitalize(String s) {
         return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(locale()) + s.substring(1);
     }
 }

@@ -3,8 +3,14 @@ package io.leadloop.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.funnel.Band;
+import io.leadloop.funnel.Move;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
+import io.leadloop.funnel.Ratio;
+import io.leadloop.funnel.RatioKind;
+import io.leadloop.funnel.Stage;
+import io.leadloop.funnel.Verdict;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
@@ -20,17 +26,22 @@ import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -111,8 +122,81 @@ class ReportJsonDocTest {
     void theStoredSnapshotExampleHasExactlyTheKeysOfARealSnapshot() throws Exception {
         List<String> skip = new ArrayList<>(KEYED_BY_DATA);
         skip.add("report");
+        // An action or finding has the keys of its kind: the kinds are checked one by one below.
+        skip.addAll(List.of("briefing.action", "briefing.findings"));
         assertSameKeys(Json.parse(jsonBlocks().get(1)), snapshot, skip);
         assertEquals(report.keySet(), ((Map<?, ?>) snapshot.get("report")).keySet(), "the snapshot's report is the object above");
+    }
+
+    /** One of each kind of action and finding, as ReportJson writes them, by kind. */
+    private static Map<String, Map<String, Object>> everyBriefingKind() throws Exception {
+        Band band = new Band(20, 30, "leads-to-close-ratio.txt");
+        Ratio ratio = new Ratio(6, 48);
+        List<Briefing.Finding> findings = List.of(
+                new Briefing.HeadlineChange(RatioKind.MQL_TO_SQL, new Ratio(7, 22), new Ratio(17, 21), -49.2, false),
+                new Briefing.HeadlineNotComparable(RatioKind.MQL_TO_SQL, new Ratio(0, 0), new Ratio(17, 21)),
+                new Briefing.FirstPeriod(RatioKind.LEADS_TO_CLOSE, new Ratio(1, 4)),
+                new Briefing.Standing(RatioKind.LEADS_TO_CLOSE, ratio, Verdict.BELOW, band, new BigDecimal(98000), new BigDecimal(80000), 122.5),
+                new Briefing.SecondRatio(RatioKind.QUALIFIED_LEADS_TO_CLOSE, new Ratio(1, 4), Verdict.BELOW, new Band(30, 50, "qualified-leads-to-close.txt")),
+                new Briefing.Cause(new Move(RatioKind.MQL_TO_SQL, "source", "webinar", new Ratio(9, 10), new Ratio(1, 11), new Ratio(7, 22), 68.2, -36.4)),
+                new Briefing.NoSingleCause(RatioKind.MQL_TO_SQL));
+        List<Briefing.Action> actions = List.of(
+                new Briefing.RestoreData(LocalDate.parse("2026-11-20"), 12L, 120),
+                new Briefing.QuietPeriod(LocalDate.parse("2026-11-22")),
+                new Briefing.FollowUpWaiting(3, false, 3, "L-1004", "ana.garcia", 5),
+                new Briefing.FixBottleneck(Stage.MQL, Stage.SQL, new Ratio(7, 22), new Ratio(40, 84), 15.8),
+                new Briefing.BelowBand(RatioKind.LEADS_TO_CLOSE, ratio, band),
+                new Briefing.ActOnWin("form", "demo-request", 30, 40, new Ratio(85, 146), Briefing.Advice.INCLUDE),
+                new Briefing.TopDisqualificationReason("just researching", 7, 12),
+                new Briefing.NeverWorked(2, false),
+                new Briefing.KeepGoing());
+        assertEquals(Set.of(Briefing.Action.class.getPermittedSubclasses()), actions.stream().map(Object::getClass).collect(Collectors.toSet()));
+        assertEquals(Set.of(Briefing.Finding.class.getPermittedSubclasses()), findings.stream().map(Object::getClass).collect(Collectors.toSet()));
+        Map<String, Map<String, Object>> byKind = new TreeMap<>();
+        for (Briefing.Action action : actions) {
+            Map<String, Object> json = ReportJson.briefing(new Briefing(action, findings));
+            byKind.put("action " + kindOf(json.get("action")), asJson(json.get("action")));
+            for (Object finding : (List<?>) json.get("findings")) byKind.put("finding " + kindOf(finding), asJson(finding));
+        }
+        return byKind;
+    }
+
+    private static String kindOf(Object json) {
+        return (String) ((Map<?, ?>) json).get("kind");
+    }
+
+    /** Through the JSON text and back, as a reader gets it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asJson(Object value) throws Exception {
+        return (Map<String, Object>) Json.parse(Json.document(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> documentedBriefingKinds() throws Exception {
+        Map<String, Object> doc = (Map<String, Object>) Json.parse(jsonBlocks().get(2));
+        Map<String, Map<String, Object>> byKind = new TreeMap<>();
+        for (String part : List.of("actions", "findings")) {
+            for (Object example : (List<Object>) doc.get(part)) {
+                byKind.put(part.substring(0, part.length() - 1) + " " + kindOf(example), (Map<String, Object>) example);
+            }
+        }
+        return byKind;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKindOfTheBriefingIsDocumentedWithItsKeys() throws Exception {
+        Map<String, Map<String, Object>> documented = documentedBriefingKinds();
+        Map<String, Map<String, Object>> real = everyBriefingKind();
+        assertEquals(real.keySet(), documented.keySet(), "the kinds of docs/report-json.md, \"The briefing\"");
+        real.forEach((kind, json) -> assertSameKeys(documented.get(kind), json, List.of()));
+
+        // The sample report's own briefing is made of documented kinds, each with its documented keys.
+        Map<String, Object> briefing = (Map<String, Object>) snapshot.get("briefing");
+        assertSameKeys(documented.get("action " + kindOf(briefing.get("action"))), briefing.get("action"), List.of());
+        List<Object> findings = (List<Object>) briefing.get("findings");
+        assertTrue(findings.size() >= 2, briefing.toString());
+        for (Object finding : findings) assertSameKeys(documented.get("finding " + kindOf(finding)), finding, List.of());
     }
 
     /** A report sent through the report function, as {"fetch": true} returns it from the table. */
