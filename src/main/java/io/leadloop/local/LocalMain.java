@@ -16,6 +16,7 @@ import io.leadloop.lambda.Wiring;
 import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.report.MimeMessage;
 import io.leadloop.report.ReportDelivery;
+import io.leadloop.report.AudienceReport;
 import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Audience;
@@ -291,7 +292,8 @@ public final class LocalMain {
             Clock clock = Clock.systemUTC();
             ReportService reports = Wiring.reports(config, dynamo, clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
-            out.println(Json.document(ReportJson.of(reports.build(period))));
+            List<AudienceReport> audiences = reports.audiences().stream().map(a -> reports.prepare(a, period)).toList();
+            out.println(Json.document(ReportJson.withBriefings(audiences.get(0).funnel(), audiences)));
             if (!options.containsKey("period")) {
                 periodHint(period, Wiring.counterHistory(config, dynamo, clock).daysWithEvents()).ifPresent(System.err::println);
             }

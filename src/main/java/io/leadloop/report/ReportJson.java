@@ -28,6 +28,7 @@ import io.leadloop.report.Briefing.Standing;
 import io.leadloop.report.Briefing.TopDisqualificationReason;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,6 +81,18 @@ public final class ReportJson {
                 "won_value", x.wonValue())).toList());
         out.put("largest_moves", r.movers().stream().map(ReportJson::move).toList());
         out.put("empty", r.isEmpty());
+        return out;
+    }
+
+    /**
+     * A period's report with each audience's briefing for it, {@code "briefings": {"sales": …, "marketing": …}}: what
+     * {@code ./leadloop report} prints, so that what each side is told to do can be read without an email.
+     */
+    public static Map<String, Object> withBriefings(FunnelReport report, List<AudienceReport> audiences) {
+        Map<String, Object> out = of(report);
+        Map<String, Object> briefings = new LinkedHashMap<>();
+        for (AudienceReport a : audiences) briefings.put(a.audience().id(), briefing(Briefing.of(a)));
+        out.put("briefings", briefings);
         return out;
     }
 
