@@ -108,6 +108,22 @@ class ArchitectureTest {
         assertEquals(List.of(), leaks);
     }
 
+    /** An adapter implements ports; it knows neither the entry points nor another adapter. */
+    @Test
+    void adaptersKnowOnlyThePortsTheyImplementAndTheDomain() {
+        List<String> leaks = new ArrayList<>();
+        for (Source s : sources()) {
+            String adapter = s.pkg().startsWith("store.") ? "store." : s.pkg().startsWith("mail.") ? "mail." : null;
+            if (adapter == null) continue;
+            for (String p : s.leadloopPackages()) {
+                boolean entryPoint = p.equals("lambda") || p.equals("local");
+                boolean otherAdapter = (p.startsWith("store.") || p.startsWith("mail.")) && !p.startsWith(adapter);
+                if (entryPoint || otherAdapter) leaks.add(s.pkg() + "/" + s.file().getFileName() + " uses io.leadloop." + p);
+            }
+        }
+        assertEquals(List.of(), leaks);
+    }
+
     @Test
     void noPackageDependsOnItselfThroughAnother() {
         assertEquals(List.of(), cycles(packageGraph(sources())));
