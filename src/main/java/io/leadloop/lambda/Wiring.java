@@ -14,6 +14,7 @@ import io.leadloop.mail.ses.Mailer;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
+import io.leadloop.settings.CurrencySettings;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.FunnelSettings;
 import io.leadloop.settings.ReportOptions;
@@ -127,7 +128,8 @@ public final class Wiring {
 
     public static FunnelStore store(Config config, DynamoDbClient dynamo, Clock clock) {
         Section root = Section.root(config);
-        FunnelRules rules = new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
+        FunnelRules rules = new FunnelRules(zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root),
+                CurrencySettings.rates(root));
         return new FunnelStore(dynamo, table(config), rules,
                 config.integer(COUNTER_SHARDS, 4, 1, 100),
                 retention(config), clock);

@@ -145,6 +145,7 @@ public final class AudienceRenderer {
             blocks.add(new Callout(w.t("health.title"), h.lastEventDay() == null ? w.t("health.never", h.lookedBackDays())
                     : w.t("health.silent", w.date(h.lastEventDay()), h.silentDays()), Tone.WARNING));
         }
+        f.unconverted(r.funnel().related()).ifPresent(note -> blocks.add(new Callout(w.t("currency.title"), note, Tone.WARNING)));
         Intro intro = intro(r, w, f);
         blocks.add(new Callout(w.t("todo.title"), intro.action(), Tone.NORMAL));
         blocks.add(new Paragraph(String.join(" ", intro.findings()), Tone.NORMAL));

@@ -8,6 +8,7 @@ import io.leadloop.funnel.RatioLine;
 import io.leadloop.funnel.StageCounts;
 import io.leadloop.lambda.ReportHandler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ public final class ReportJson {
                 "average_deal_value", m.averageDealValue(), "customer_lifetime_value", m.customerLifetimeValue(),
                 "customer_lifetime_value_inputs", m.lifetimeValueInputs(), "churn", value(m.churn()),
                 "open_deals", m.openDeals(), "open_pipeline_value", m.openPipelineValue(), "won_value", m.wonValue(),
-                "won_value_goal", m.wonValueGoal(), "goal_percent", m.goalPercent()));
+                "won_value_goal", m.wonValueGoal(), "goal_percent", m.goalPercent(),
+                "unconverted_won", unconverted(m.unconvertedWon()), "unconverted_open_pipeline", unconverted(m.unconvertedOpen())));
         out.put("breakdowns", r.breakdowns().stream().map(b -> map("ratio", key(b.kind()), "dimension", b.dimension(),
                 "rows", b.rows().stream().map(row -> map("value", row.value(), "ratio", value(row.ratio()))).toList())).toList());
         out.put("what_wins", r.whatWins().stream().map(w -> map("attribute", w.attribute(), "value", w.value(), "won", w.won(),
@@ -75,6 +77,7 @@ public final class ReportJson {
         out.put("language", r.audience().language().tag());
         out.put("subject", subject);
         out.put("generated_at", r.generatedAt().toString());
+        out.put("currency", r.options().currency());
         var h = r.health();
         out.put("data_health", map("broken", h.broken(), "last_event_day", h.lastEventDay() == null ? null : h.lastEventDay().toString(),
                 "days_since_last_event", h.silentDays(), "events_applied_during_period", h.eventsDuringPeriod(),
@@ -94,6 +97,11 @@ public final class ReportJson {
         }).toList());
         out.put("report", of(r.funnel()));
         return out;
+    }
+
+    /** Deals left out of a value because no rate converted their currency: amounts in that currency. */
+    private static List<Map<String, Object>> unconverted(List<FunnelReport.Unconverted> byCurrency) {
+        return byCurrency.stream().map(u -> map("currency", u.currency(), "deals", u.deals(), "amount", u.amount())).toList();
     }
 
     private static Map<String, Object> period(Period p, String timezone) {
