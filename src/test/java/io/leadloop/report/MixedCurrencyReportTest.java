@@ -4,6 +4,9 @@ import static io.leadloop.lambda.ReportHandlerTest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.funnel.Counter;
+import io.leadloop.funnel.Dimension;
+import io.leadloop.funnel.Metric;
 import io.leadloop.funnel.Period;
 import io.leadloop.ingest.generic.GenericWebhookHandlerTest;
 import io.leadloop.json.Json;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * Week 47 of 2026 (Europe/Madrid) with deals won in euros, dollars, pounds and yen, one without a currency, and an
  * open deal in pesos, delivered in the generic format through the real webhook handler into DynamoDB Local. The
  * configured rates (1 USD = 0.92 EUR, 0.95 from 19 Nov; 1 GBP = 1.17 EUR) convert all but the yen and the pesos:
- * won value 10,000 + 920 + 1,900 + 585 + 300 = 13,705 EUR over five deals, and the report says what it left out.
+ * won value 10,000 + 920 + 1,900 + 585 + 300 = 13,705 EUR over five deals, and the report says what it left out. A yen
+ * rate configured afterwards converts the yen deal when it next changes.
  */
 class MixedCurrencyReportTest {
 
@@ -39,13 +43,14 @@ class MixedCurrencyReportTest {
 
     private final String sales = "sales+" + System.nanoTime() + "@example.com";
     private final String marketing = "marketing+" + System.nanoTime() + "@example.com";
+    private static final String RATES = """
+            "USD": [{"from": "2026-01-01", "rate": 0.92}, {"from": "2026-11-19", "rate": 0.95}],
+            "GBP": [{"from": "2026-01-01", "rate": 1.17}]""";
     private final Config config = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET,
             Wiring.TIMEZONE, "Europe/Madrid", Section.DOCUMENT, """
-                    {"currency": "EUR",
-                     "currency_rates": {"USD": [{"from": "2026-01-01", "rate": 0.92}, {"from": "2026-11-19", "rate": 0.95}],
-                                        "GBP": [{"from": "2026-01-01", "rate": 1.17}]},
+                    {"currency": "EUR", "currency_rates": {%s},
                      "audiences": {"sales": {"recipients": ["%s"]}, "marketing": {"recipients": ["%s"], "language": "es"}}}"""
-                    .formatted(sales, marketing)));
+                    .formatted(RATES, sales, marketing)));
     private final ReportHandler reports = new ReportHandler(Wiring.report(config, Engines.dynamo(),
             new Mailer(AwsClients.ses(config)), Fixtures.clockAt(Fixtures.SIGNED_AT)));
 
@@ -83,6 +88,25 @@ class MixedCurrencyReportTest {
     void theCountersHoldTheWonValueInTheReportingCurrency() {
         assertEquals(0, new BigDecimal("13705").compareTo(Fixtures.countsOf(config, WEEK_47).wonValue()));
         assertEquals(6, Fixtures.countsOf(config, WEEK_47).won());
+    }
+
+    @Test
+    void aYenRateAddedLaterConvertsTheYenDealAtItsNextChangeAndOnlyThen() {
+        String document = """
+                {"currency": "EUR", "currency_rates": {%s, "JPY": [{"from": "2026-11-01", "rate": 0.0061}]}}""".formatted(RATES);
+        Config withYen = Engines.freshConfig(Map.of(Wiring.GENERIC_SECRET, LocalMain.TEST_GENERIC_SECRET, Wiring.TIMEZONE, "Europe/Madrid",
+                Wiring.TABLE, config.required(Wiring.TABLE, "the test's table"), Section.DOCUMENT, document));
+        WebhookHandler webhooks = new WebhookHandler(Wiring.ingest(withYen, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT)));
+        String yen = Counter.named(Metric.WON_UNCONVERTED, Dimension.CURRENCY, "JPY");
+
+        assertEquals(0, new BigDecimal("13705").compareTo(Fixtures.countsOf(withYen, WEEK_47).wonValue()), "counted already, not re-priced");
+        assertEquals(1, Fixtures.periodCounts(withYen, WEEK_47).count(yen));
+
+        Map<String, Object> reassigned = event("u-1", "deal.updated", "2026-11-23T08:30:00+01:00", "deal_id", "D-JPY", "owner", "ben.okafor");
+        assertEquals(200, webhooks.handleRequest(GenericWebhookHandlerTest.signed(Map.of("events", List.of(reassigned))), null).getStatusCode());
+
+        assertEquals(0, new BigDecimal("14620").compareTo(Fixtures.countsOf(withYen, WEEK_47).wonValue()), "plus 150,000 × 0.0061 = 915");
+        assertEquals(0, Fixtures.periodCounts(withYen, WEEK_47).count(yen));
     }
 
     @Test
