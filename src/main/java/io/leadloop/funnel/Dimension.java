@@ -23,6 +23,8 @@ public final class Dimension {
     public static final String REASON = "reason";
     public static final String REP = "rep";
     public static final String DAYS = "days";
+    /** On the counters of amounts no rate converted: the ISO code they are in. */
+    public static final String CURRENCY = "currency";
 
     public static final List<String> BREAKDOWNS = List.of(SOURCE, CAMPAIGN, FORM, OWNER, ICP_FIT, SIZE, INDUSTRY, TARGET_ACCOUNT);
 }

@@ -8,8 +8,8 @@ import io.leadloop.funnel.FunnelReport.ReasonCount;
 import io.leadloop.funnel.FunnelReport.RelatedMetrics;
 import io.leadloop.funnel.FunnelReport.SegmentView;
 import io.leadloop.funnel.FunnelReport.SegmentViews;
-import io.leadloop.funnel.FunnelReport.TrendPoint;
 import io.leadloop.funnel.FunnelReport.StageStep;
+import io.leadloop.funnel.FunnelReport.TrendPoint;
 import io.leadloop.funnel.FunnelReport.WinFactor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -264,9 +264,11 @@ public final class FunnelAnalysis {
         valuesOf(now, Metric.ACTIVITIES, Dimension.REP).forEach(rep ->
                 byRep.put(rep, now.count(Counter.named(Metric.ACTIVITIES, Dimension.REP, rep))));
         Double perRep = byRep.isEmpty() ? null : (double) now.count(Metric.ACTIVITIES) / byRep.size();
-        long won = now.count(Metric.WON);
+        List<FunnelReport.Unconverted> unconvertedWon = unconverted(now.totals(), Metric.WON_UNCONVERTED, Metric.WON_VALUE_UNCONVERTED);
+        // The average is over the deals whose value the won value holds.
+        long won = now.count(Metric.WON) - unconvertedWon.stream().mapToLong(FunnelReport.Unconverted::deals).sum();
         BigDecimal wonValue = now.amount(Metric.WON_VALUE);
-        BigDecimal average = won == 0 ? null : wonValue.divide(BigDecimal.valueOf(won), 2, RoundingMode.HALF_UP);
+        BigDecimal average = won <= 0 ? null : wonValue.divide(BigDecimal.valueOf(won), 2, RoundingMode.HALF_UP);
         BigDecimal lifetime = average == null ? null : average.multiply(settings.purchasesPerCustomerPerYear())
                 .multiply(settings.expectedLifetimeYears()).setScale(2, RoundingMode.HALF_UP);
         // Active customers now, less those gained since the period began, plus those lost since: the customers
@@ -277,7 +279,21 @@ public final class FunnelAnalysis {
                 settings.purchasesPerCustomerPerYear(), settings.expectedLifetimeYears(), new Ratio(now.count(Metric.CHURNED), atStart),
                 allTime.getOrDefault(Metric.OPEN_DEALS, BigDecimal.ZERO).longValue(),
                 allTime.getOrDefault(Metric.OPEN_PIPELINE_VALUE, BigDecimal.ZERO), wonValue,
-                settings.wonValueGoals().get(period.kind()));
+                settings.wonValueGoals().get(period.kind()), unconvertedWon,
+                unconverted(allTime, Metric.OPEN_DEALS_UNCONVERTED, Metric.OPEN_PIPELINE_VALUE_UNCONVERTED));
+    }
+
+    /** The deals counted apart by currency under {@code countMetric}, with their amounts under {@code valueMetric}. */
+    private static List<FunnelReport.Unconverted> unconverted(Map<String, BigDecimal> totals, String countMetric, String valueMetric) {
+        String prefix = countMetric + "|" + Dimension.CURRENCY + "=";
+        List<FunnelReport.Unconverted> out = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> e : new TreeMap<>(totals).entrySet()) {
+            if (!e.getKey().startsWith(prefix) || e.getValue().signum() == 0) continue;
+            String currency = e.getKey().substring(prefix.length());
+            out.add(new FunnelReport.Unconverted(currency, e.getValue().longValue(),
+                    totals.getOrDefault(Counter.named(valueMetric, Dimension.CURRENCY, currency), BigDecimal.ZERO)));
+        }
+        return out;
     }
 
     private List<Breakdown> breakdowns(PeriodCounts now) {

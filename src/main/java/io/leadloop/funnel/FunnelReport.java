@@ -94,12 +94,20 @@ public record FunnelReport(
 
     /**
      * The related metrics of mql-to-sql-conversion.es.txt. The lifetime value is the average deal value times the two
-     * configured assumptions, kept as numbers so that every reader can state them in its own language.
+     * configured assumptions, kept as numbers so that every reader can state them in its own language. Values are in
+     * the reporting currency; the deals no rate converted are left out of them and listed, by currency, in
+     * {@code unconvertedWon} (won in the period) and {@code unconvertedOpen} (open now).
      */
     public record RelatedMetrics(Map<String, Long> activityByRep, Double activityPerRep, BigDecimal averageDealValue,
                                  BigDecimal customerLifetimeValue, BigDecimal purchasesPerCustomerPerYear,
                                  BigDecimal expectedLifetimeYears, Ratio churn,
-                                 long openDeals, BigDecimal openPipelineValue, BigDecimal wonValue, BigDecimal wonValueGoal) {
+                                 long openDeals, BigDecimal openPipelineValue, BigDecimal wonValue, BigDecimal wonValueGoal,
+                                 List<Unconverted> unconvertedWon, List<Unconverted> unconvertedOpen) {
+        public RelatedMetrics {
+            unconvertedWon = List.copyOf(unconvertedWon);
+            unconvertedOpen = List.copyOf(unconvertedOpen);
+        }
+
         /** The assumptions in the report JSON's and the CSV's one fixed English form. */
         public String lifetimeValueInputs() {
             return "average deal value × " + purchasesPerCustomerPerYear.toPlainString() + " purchases per customer per year × "
@@ -111,6 +119,9 @@ public record FunnelReport(
             return 100 * wonValue.doubleValue() / wonValueGoal.doubleValue();
         }
     }
+
+    /** Deals in {@code currency} whose amounts, {@code amount} in that currency, no configured rate converted. */
+    public record Unconverted(String currency, long deals, BigDecimal amount) {}
 
     /** A ratio broken down by one dimension; small groups are folded into "other". */
     public record Breakdown(String dimension, RatioKind kind, List<BreakdownRow> rows) {}

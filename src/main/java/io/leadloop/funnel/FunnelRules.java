@@ -11,6 +11,7 @@ import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,11 +32,20 @@ public final class FunnelRules {
     private final ZoneId zone;
     private final Qualification qualification;
     private final Segmentation segmentation;
+    private final CurrencyRates rates;
 
-    public FunnelRules(ZoneId zone, Qualification qualification, Segmentation segmentation) {
+    /** Amounts have at most 6 decimals (docs/webhooks.md); a converted one is rounded back to that. */
+    private static final int AMOUNT_SCALE = 6;
+
+    public FunnelRules(ZoneId zone, Qualification qualification, Segmentation segmentation, CurrencyRates rates) {
         this.zone = zone;
         this.qualification = qualification;
         this.segmentation = segmentation;
+        this.rates = rates;
+    }
+
+    public FunnelRules(ZoneId zone, Qualification qualification, Segmentation segmentation) {
+        this(zone, qualification, segmentation, CurrencyRates.DEFAULT);
     }
 
     public FunnelRules(ZoneId zone) {
@@ -128,9 +138,10 @@ public final class FunnelRules {
             nextLead = reachedThrough(nextDeal, nextLead).withDeal(nextDeal.dealId());
             nextDeal = nextDeal.attributedTo(nextLead);
         }
+        if (nextDeal != null) nextDeal = priced(nextDeal);
         List<DealState> reattributed = new ArrayList<>();
         for (DealState other : otherDeals) {
-            reattributed.add(nextLead == null ? other : other.attributedTo(nextLead));
+            reattributed.add(nextLead == null ? other : priced(other.attributedTo(nextLead)));
             subtract(deltas, contributions(other));
             add(deltas, contributions(reattributed.get(reattributed.size() - 1)));
         }
@@ -152,6 +163,38 @@ public final class FunnelRules {
         if (deal.createdAt() != null) reached = reached.reach(Stage.OPPORTUNITY, deal.createdAt());
         if (deal.outcome() == DealOutcome.WON) reached = reached.reach(Stage.CUSTOMER, deal.closedAt());
         return reached;
+    }
+
+    /**
+     * The deal at the rate of the day its amount counts on: a closed deal's close day, an open one's creation day. The
+     * rate is kept with the state, so what a deal added is what it takes back, even after the configured rates changed;
+     * a rate configured later reaches a deal counted before at the deal's next change.
+     */
+    private DealState priced(DealState deal) {
+        Instant countedAt = deal.closedAt() != null ? deal.closedAt() : deal.createdAt();
+        if (countedAt == null) return deal;
+        return deal.countedAt(rates.rate(deal.amount(), day(countedAt)).orElse(null));
+    }
+
+    /** The deal's amount in the reporting currency, or null when it has none or no rate converted it. */
+    private static BigDecimal converted(DealState deal) {
+        BigDecimal amount = deal.amount().amount();
+        if (amount == null || deal.rate() == null) return null;
+        BigDecimal value = amount.multiply(deal.rate());
+        return value.scale() > AMOUNT_SCALE ? value.setScale(AMOUNT_SCALE, RoundingMode.HALF_EVEN) : value;
+    }
+
+    /**
+     * An amount no rate converted is not summed with the others: it is counted apart, by its currency, as a deal
+     * ({@code countMetric}) and an amount ({@code valueMetric}) in that currency, on {@code day} (null: all-time), so
+     * the report can say what is missing.
+     */
+    private void countUnconverted(Map<Counter, BigDecimal> out, LocalDate day, String countMetric, String valueMetric,
+                                  DealState deal) {
+        if (deal.amount().amount() == null || deal.rate() != null) return;
+        String currency = rates.currencyOf(deal.amount());
+        out.merge(new Counter(day, Counter.named(countMetric, Dimension.CURRENCY, currency)), BigDecimal.ONE, BigDecimal::add);
+        out.merge(new Counter(day, Counter.named(valueMetric, Dimension.CURRENCY, currency)), deal.amount().amount(), BigDecimal::add);
     }
 
     /** Whether a lead met the qualified-lead definition in force on the day it was created. */
@@ -218,7 +261,7 @@ public final class FunnelRules {
         Map<String, String> dims = segmentation.dimensions(deal.leadProfile(), qualified(deal.leadProfile(), deal.leadCreatedAt()));
         dims.put(Dimension.LEAD_OWNER, dims.get(Dimension.OWNER));
         dims.put(Dimension.OWNER, deal.owner());
-        BigDecimal amount = deal.amount().amount();
+        BigDecimal amount = converted(deal);
         if (deal.createdAt() != null) {
             count(out, day(deal.createdAt()), Metric.DEALS_CREATED, dims, BigDecimal.ONE);
         }
@@ -226,6 +269,7 @@ public final class FunnelRules {
             if (deal.createdAt() != null) {
                 out.merge(Counter.allTime(Metric.OPEN_DEALS), BigDecimal.ONE, BigDecimal::add);
                 if (amount != null) out.merge(Counter.allTime(Metric.OPEN_PIPELINE_VALUE), amount, BigDecimal::add);
+                countUnconverted(out, null, Metric.OPEN_DEALS_UNCONVERTED, Metric.OPEN_PIPELINE_VALUE_UNCONVERTED, deal);
             }
             return out;
         }
@@ -236,6 +280,7 @@ public final class FunnelRules {
         if (deal.outcome() == DealOutcome.WON) {
             count(out, day, Metric.WON, dims, BigDecimal.ONE);
             if (amount != null) count(out, day, Metric.WON_VALUE, dims, amount);
+            countUnconverted(out, day, Metric.WON_UNCONVERTED, Metric.WON_VALUE_UNCONVERTED, deal);
             histogram(out, day, Metric.DAYS_TO_WON, deal.leadCreatedAt(), deal.closedAt());
         } else {
             count(out, day, Metric.LOST, dims, BigDecimal.ONE);

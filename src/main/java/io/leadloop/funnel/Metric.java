@@ -30,6 +30,16 @@ public final class Metric {
     public static final String OPEN_DEALS = "open_deals";
     public static final String OPEN_PIPELINE_VALUE = "open_pipeline_value";
 
+    /**
+     * Deals whose amount no configured rate converted into the reporting currency ({@link CurrencyRates}), counted
+     * apart by {@link Dimension#CURRENCY} and never in the values above: {@code won_value_unconverted|currency=USD}
+     * is an amount in USD.
+     */
+    public static final String WON_UNCONVERTED = "won_unconverted";
+    public static final String WON_VALUE_UNCONVERTED = "won_value_unconverted";
+    public static final String OPEN_DEALS_UNCONVERTED = "open_deals_unconverted";
+    public static final String OPEN_PIPELINE_VALUE_UNCONVERTED = "open_pipeline_value_unconverted";
+
     /** Durations beyond this many days are counted in the last bucket. */
     public static final int MAX_DAYS = 365;
 

@@ -20,6 +20,7 @@ import io.leadloop.report.ReportService;
 import io.leadloop.settings.Audience;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
+import io.leadloop.settings.CurrencySettings;
 import io.leadloop.settings.FunnelSettings;
 import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
@@ -156,7 +157,8 @@ public final class Wiring {
 
     private static FunnelRules rules(Config config) {
         Section root = Section.root(config);
-        return new FunnelRules(StoreSettings.zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root));
+        return new FunnelRules(StoreSettings.zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root),
+                CurrencySettings.rates(root));
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */

@@ -75,6 +75,7 @@ final class Blocks {
             blocks.add(new Callout(w.t("health.title"), restore.silentDays() == null ? w.t("health.never", restore.lookedBackDays())
                     : w.t("health.silent", w.date(restore.lastEventDay()), restore.silentDays()), Tone.WARNING));
         }
+        f.unconverted(funnel.related()).ifPresent(note -> blocks.add(new Callout(w.t("currency.title"), note, Tone.WARNING)));
         String action = words.action(briefing.action());
         blocks.add(new Callout(w.t("todo.title"), action, Tone.NORMAL));
         blocks.add(new Paragraph(String.join(" ", words.findings(briefing.findings())), Tone.NORMAL));

@@ -11,6 +11,7 @@ import io.leadloop.funnel.FunnelReport.SegmentView;
 import io.leadloop.funnel.FunnelReport.SegmentViews;
 import io.leadloop.funnel.FunnelReport.StageStep;
 import io.leadloop.funnel.FunnelReport.TrendPoint;
+import io.leadloop.funnel.FunnelReport.Unconverted;
 import io.leadloop.funnel.FunnelReport.WinFactor;
 import io.leadloop.funnel.Move;
 import io.leadloop.funnel.Period;
@@ -29,19 +30,20 @@ import java.util.Map;
  * Every number of the report as CSV for analysts, one row per metric × view × breakdown value × period (RFC 4180,
  * UTF-8 with a byte-order mark so that Excel reads the accents, CRLF line ends). Ratios carry their numerator and
  * denominator; {@code amount} is the percentage (empty when the denominator is zero), count, money or days, as
- * {@code unit} says. Columns: docs/email.md.
+ * {@code unit} says; a money amount's {@code currency} is the reporting currency's code, or the CRM's for the amounts no
+ * rate converted. Columns: docs/email.md.
  */
 final class CsvExport {
     private CsvExport() {}
 
     static final List<String> COLUMNS = List.of("audience", "period", "period_start", "period_end", "metric", "view",
-            "dimension", "value", "numerator", "denominator", "amount", "unit", "basis");
+            "dimension", "value", "numerator", "denominator", "amount", "unit", "basis", "currency");
 
     /** The byte-order mark: Excel opens the file as UTF-8 with it, and as the local code page without. */
     static final String BOM = "\uFEFF";
 
     static String of(AudienceReport r) {
-        Rows rows = new Rows(r.audience().id());
+        Rows rows = new Rows(r.audience().id(), r.options().currency());
         FunnelReport f = r.funnel();
         Period p = f.period();
         counts(rows, p, f.current());
@@ -119,6 +121,8 @@ final class CsvExport {
         rows.ratio(p, "churn_rate", "period", "all", "all", m.churn(), "customers at the period's start");
         rows.number(p, "open_deals", "now", "all", "all", m.openDeals(), "count", "");
         rows.money(p, "open_pipeline_value", "all", "all", m.openPipelineValue(), "now");
+        m.unconvertedWon().forEach(u -> unconverted(rows, p, "won", "won_value", u, "no rate for the day they were won"));
+        m.unconvertedOpen().forEach(u -> unconverted(rows, p, "open_deals", "open_pipeline_value", u, "now; no rate for the day they were created"));
         if (m.wonValueGoal() != null) {
             rows.money(p, "won_value_goal", "all", "all", m.wonValueGoal(), "");
             rows.number(p, "won_value_goal_percent", "period", "all", "all", m.goalPercent(), "percent", "");
@@ -172,6 +176,12 @@ final class CsvExport {
         rows.money(p, "won_value", "all", "all", c.wonValue(), "");
     }
 
+    /** The deals of one currency left out of a value: how many, and their amount in their own currency. */
+    private static void unconverted(Rows rows, Period p, String countMetric, String valueMetric, Unconverted u, String basis) {
+        rows.number(p, countMetric + "_unconverted", "period", "currency", u.currency(), u.deals(), "count", basis);
+        rows.money(p, valueMetric + "_unconverted", "currency", u.currency(), u.amount(), u.currency(), basis);
+    }
+
     static String key(RatioKind kind) {
         return kind.name().toLowerCase(Locale.ROOT);
     }
@@ -183,31 +193,38 @@ final class CsvExport {
     /** Rows keyed by what they measure, so a number reached two ways (trend and comparison) is written once. */
     private static final class Rows {
         private final String audience;
+        private final String currency;
         private final Map<String, List<String>> rows = new LinkedHashMap<>();
 
-        Rows(String audience) {
+        Rows(String audience, String currency) {
             this.audience = audience;
+            this.currency = currency;
         }
 
         void ratio(Period p, String metric, String view, String dimension, String value, Ratio r, String basis) {
             add(p, metric, view, dimension, value, Long.toString(r.numerator()), Long.toString(r.denominator()),
-                    r.defined() ? decimal(r.percent().getAsDouble()) : "", "percent", basis);
+                    r.defined() ? decimal(r.percent().getAsDouble()) : "", "percent", basis, "");
         }
 
         void number(Period p, String metric, String view, String dimension, String value, Number amount, String unit, String basis) {
-            add(p, metric, view, dimension, value, "", "", amount == null ? "" : decimal(amount.doubleValue()), unit, basis);
+            add(p, metric, view, dimension, value, "", "", amount == null ? "" : decimal(amount.doubleValue()), unit, basis, "");
         }
 
+        /** An amount in the reporting currency. */
         void money(Period p, String metric, String dimension, String value, BigDecimal amount, String basis) {
+            money(p, metric, dimension, value, amount, currency, basis);
+        }
+
+        void money(Period p, String metric, String dimension, String value, BigDecimal amount, String in, String basis) {
             add(p, metric, "period", dimension, value, "", "", amount == null ? "" : amount.setScale(2, RoundingMode.HALF_UP)
-                    .stripTrailingZeros().toPlainString(), "money", basis);
+                    .stripTrailingZeros().toPlainString(), "money", basis, in);
         }
 
         private void add(Period p, String metric, String view, String dimension, String value, String numerator,
-                         String denominator, String amount, String unit, String basis) {
+                         String denominator, String amount, String unit, String basis, String in) {
             String key = p.label() + '|' + metric + '|' + view + '|' + dimension + '|' + value;
             rows.putIfAbsent(key, List.of(audience, p.label(), p.start().toString(), p.end().minusDays(1).toString(), metric,
-                    view, dimension, text(value), numerator, denominator, amount, unit, text(basis)));
+                    view, dimension, text(value), numerator, denominator, amount, unit, text(basis), text(in)));
         }
 
         String write() {

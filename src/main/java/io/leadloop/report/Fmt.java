@@ -2,6 +2,8 @@ package io.leadloop.report;
 
 import io.leadloop.funnel.Band;
 import io.leadloop.funnel.Comparison;
+import io.leadloop.funnel.FunnelReport.RelatedMetrics;
+import io.leadloop.funnel.FunnelReport.Unconverted;
 import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.funnel.RatioLine;
@@ -10,8 +12,11 @@ import io.leadloop.settings.Language;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How numbers read in one language: "25.0% (1 / 4)" in English, "25,0 % (1 / 4)" in Spanish. A ratio is never
@@ -111,16 +116,50 @@ final class Fmt {
         return (band(line.band()) + ", " + verdict(line.verdict())).strip();
     }
 
-    /** "€18,500" or "18.500,50 €": the amount in its currency, whole amounts without decimals. */
+    /** "€18,500" or "18.500,50 €": the amount in the reporting currency, whole amounts without decimals. */
     String money(BigDecimal amount) {
+        return money(amount, currency);
+    }
+
+    /** "US$1,200" or "1200 XBT": an amount in a currency the CRM named, which may not be an ISO 4217 code. */
+    String money(BigDecimal amount, String currencyCode) {
+        try {
+            return money(amount, Currency.getInstance(currencyCode));
+        } catch (IllegalArgumentException notIso) {
+            return number(amount) + "\u00a0" + currencyCode;
+        }
+    }
+
+    private String money(BigDecimal amount, Currency in) {
         if (amount == null) return words.t("na.short");
         BigDecimal scaled = amount.setScale(2, RoundingMode.HALF_UP);
         NumberFormat f = NumberFormat.getCurrencyInstance(locale());
-        f.setCurrency(currency);
+        f.setCurrency(in);
         boolean whole = scaled.stripTrailingZeros().scale() <= 0;
         f.setMinimumFractionDigits(whole ? 0 : 2);
         f.setMaximumFractionDigits(whole ? 0 : 2);
         return f.format(scaled);
+    }
+
+    /**
+     * The warning that some deals are left out of the won value or the open pipeline because no rate converted their
+     * currency, with what to do; empty when every amount was converted.
+     */
+    Optional<String> unconverted(RelatedMetrics m) {
+        List<String> notes = new ArrayList<>();
+        if (!m.unconvertedWon().isEmpty()) notes.add(words.t("currency.won", deals(m.unconvertedWon()), currency.getCurrencyCode()));
+        if (!m.unconvertedOpen().isEmpty()) notes.add(words.t("currency.open", deals(m.unconvertedOpen()), currency.getCurrencyCode()));
+        if (notes.isEmpty()) return Optional.empty();
+        notes.add(words.t("currency.fix"));
+        return Optional.of(String.join(" ", notes));
+    }
+
+    /** "2 deals in USD (US$3,000) and 1 deal in GBP (£500)". */
+    private String deals(List<Unconverted> byCurrency) {
+        List<String> parts = byCurrency.stream().map(u -> words.t(u.deals() == 1 ? "currency.deals.one" : "currency.deals",
+                integer(u.deals()), u.currency(), money(u.amount(), u.currency()))).toList();
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + words.t("list.and") + parts.get(parts.size() - 1);
     }
 
     /** 1, 1.5, 12,000: as many decimals as the number has, up to two. */

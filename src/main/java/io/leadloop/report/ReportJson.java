@@ -64,7 +64,8 @@ public final class ReportJson {
                 "average_deal_value", m.averageDealValue(), "customer_lifetime_value", m.customerLifetimeValue(),
                 "customer_lifetime_value_inputs", m.lifetimeValueInputs(), "churn", value(m.churn()),
                 "open_deals", m.openDeals(), "open_pipeline_value", m.openPipelineValue(), "won_value", m.wonValue(),
-                "won_value_goal", m.wonValueGoal(), "goal_percent", m.goalPercent()));
+                "won_value_goal", m.wonValueGoal(), "goal_percent", m.goalPercent(),
+                "unconverted_won", unconverted(m.unconvertedWon()), "unconverted_open_pipeline", unconverted(m.unconvertedOpen())));
         out.put("breakdowns", r.breakdowns().stream().map(b -> map("ratio", key(b.kind()), "dimension", b.dimension(),
                 "rows", b.rows().stream().map(row -> map("value", row.value(), "ratio", value(row.ratio()))).toList())).toList());
         out.put("what_wins", r.whatWins().stream().map(w -> map("attribute", w.attribute(), "value", w.value(), "won", w.won(),
@@ -106,6 +107,7 @@ public final class ReportJson {
         out.put("language", r.audience().language().tag());
         out.put("subject", subject);
         out.put("generated_at", r.generatedAt().toString());
+        out.put("currency", r.options().currency());
         out.put("briefing", briefing(Briefing.of(r)));
         var h = r.health();
         out.put("data_health", map("broken", h.broken(), "last_event_day", date(h.lastEventDay()),
@@ -126,6 +128,11 @@ public final class ReportJson {
         }).toList());
         out.put("report", of(r.funnel()));
         return out;
+    }
+
+    /** Deals left out of a value because no rate converted their currency: amounts in that currency. */
+    private static List<Map<String, Object>> unconverted(List<FunnelReport.Unconverted> byCurrency) {
+        return byCurrency.stream().map(u -> map("currency", u.currency(), "deals", u.deals(), "amount", u.amount())).toList();
     }
 
     /** What the email opens with, as data: each action and finding by its {@code kind}, then its own keys. */

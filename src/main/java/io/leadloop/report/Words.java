@@ -157,6 +157,16 @@ final class Words {
         m("health.title", "Data warning", "Aviso sobre los datos");
         m("health.silent", "No webhook events have arrived since %s (%s days): the numbers below are probably incomplete. Check that the CRM's webhooks still reach leadloop.",
                 "No llegan eventos de webhook desde el %s (%s días): las cifras de abajo probablemente están incompletas. Comprueba que los webhooks del CRM siguen llegando a leadloop.");
+        m("currency.title", "Amounts not converted", "Importes sin convertir");
+        m("currency.won", "Not in the won value: %s, with no exchange rate to %s for the day they were won.",
+                "Fuera del valor ganado: %s, sin tipo de cambio a %s para el día en que se ganaron.");
+        m("currency.open", "Not in the open pipeline: %s, with no exchange rate to %s for the day they were created.",
+                "Fuera del pipeline abierto: %s, sin tipo de cambio a %s para el día en que se crearon.");
+        m("currency.deals", "%s deals in %s (%s)", "%s tratos en %s (%s)");
+        m("currency.deals.one", "%s deal in %s (%s)", "%s trato en %s (%s)");
+        m("currency.fix", "Add a rate for those days to LEADLOOP_CONFIG.currency_rates: deals applied from then on are converted, and those already counted when they next change (docs/metrics.md, \"Currencies\").",
+                "Añade un tipo de cambio para esos días en LEADLOOP_CONFIG.currency_rates: los tratos que lleguen después se convierten, y los ya contados cuando vuelvan a cambiar (docs/metrics.md, «Currencies»).");
+        m("list.and", " and ", " y ");
         m("health.never", "No webhook events have arrived in the last %s days: the numbers below are probably incomplete. Check that the CRM's webhooks reach leadloop.",
                 "No han llegado eventos de webhook en los últimos %s días: las cifras de abajo probablemente están incompletas. Comprueba que los webhooks del CRM llegan a leadloop.");
 

@@ -162,7 +162,7 @@ public final class FunnelSettings {
         return r.decimal(key).orElseThrow(() -> new ConfigException(r.pathOf(key), "must be a number"));
     }
 
-    private static LocalDate date(Section s, String key) {
+    static LocalDate date(Section s, String key) {
         String text = s.string(key).orElseThrow(() -> new ConfigException(s.pathOf(key), "is required, e.g. \"2026-01-01\""));
         try {
             return LocalDate.parse(text);

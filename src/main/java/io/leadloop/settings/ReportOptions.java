@@ -1,5 +1,7 @@
 package io.leadloop.settings;
 
+import io.leadloop.funnel.CurrencyRates;
+
 /**
  * Report-wide knobs (README, "Audiences"):
  *
@@ -7,10 +9,11 @@ package io.leadloop.settings;
  * @param maxSilentDays with no webhook event applied for this many days the report is flagged as broken (default 7)
  * @param alertMinDenominator a ratio raises an alert only when its denominator is at least this (default 10), so
  *                            1 of 3 on a Monday morning is not an alarm
- * @param currency the ISO 4217 code the CRM's amounts are in, written beside every amount (default EUR)
+ * @param currency the reporting currency's ISO 4217 code, written beside every amount (default EUR); amounts in other
+ *                 currencies are converted into it ({@code currency_rates}, {@link CurrencySettings})
  * @param crmLinks where a listed lead's record opens in its CRM
  */
 public record ReportOptions(int followUpDays, int maxSilentDays, int alertMinDenominator, String currency, CrmLinks crmLinks) {
 
-    public static final ReportOptions DEFAULT = new ReportOptions(3, 7, 10, "EUR", CrmLinks.DEFAULT);
+    public static final ReportOptions DEFAULT = new ReportOptions(3, 7, 10, CurrencyRates.DEFAULT.reportingCurrency(), CrmLinks.DEFAULT);
 }

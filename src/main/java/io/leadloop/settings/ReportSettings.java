@@ -131,16 +131,7 @@ public final class ReportSettings {
         int silent = health.has("max_silent_days") ? whole(health, "max_silent_days", 1, 90) : d.maxSilentDays();
         Section alerts = root.section("alerts").allowOnly(Set.of("min_denominator"));
         int min = alerts.has("min_denominator") ? whole(alerts, "min_denominator", 1, 1_000_000) : d.alertMinDenominator();
-        return new ReportOptions(followUp, silent, min, currency(root, d.currency()), crmLinks(root));
-    }
-
-    private static String currency(Section root, String fallback) {
-        String code = root.string("currency").orElse(fallback);
-        try {
-            return java.util.Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(root.pathOf("currency"), "'" + code + "' is not an ISO 4217 currency code; use one such as EUR, USD or MXN");
-        }
+        return new ReportOptions(followUp, silent, min, CurrencySettings.reportingCurrency(root), crmLinks(root));
     }
 
     /** The defaults of {@link CrmLinks#DEFAULT}, each replaceable; an empty pattern turns that CRM's links off. */

@@ -64,6 +64,8 @@ final class StateCodec {
         put(item, "stage", deal.stage());
         if (deal.amount().amount() != null) item.put("amount", AttributeValue.fromN(deal.amount().amount().toPlainString()));
         put(item, "currency", deal.amount().currency());
+        if (deal.rate() == null) item.put("rate", AttributeValue.fromNul(true));
+        else if (deal.rate().compareTo(BigDecimal.ONE) != 0) item.put("rate", AttributeValue.fromN(deal.rate().toPlainString()));
         put(item, "owner", deal.owner());
         put(item, "created_at", deal.createdAt());
         put(item, "outcome", deal.outcome().name());
@@ -89,7 +91,16 @@ final class StateCodec {
         if (owner != null) known.add(DealState.OWNER);
         return new DealState(string(item, "deal_id"), string(item, "lead_id"), stage, money, owner, createdAt,
                 DealOutcome.valueOf(string(item, "outcome")), closedAt, string(item, "lost_reason"), profile(item, "lead_"),
-                instant(item, "lead_created_at"), fieldTimes(item, known, dealBase(createdAt, closedAt)));
+                instant(item, "lead_created_at"), fieldTimes(item, known, dealBase(createdAt, closedAt)), rate(item.get("rate")));
+    }
+
+    /**
+     * The rate the deal's amount was counted at: NULL when none converted it; absent for 1, the reporting currency's,
+     * and what every amount was counted at before currencies were converted, so such a deal takes back what it added.
+     */
+    private static BigDecimal rate(AttributeValue rate) {
+        if (rate == null) return BigDecimal.ONE;
+        return Boolean.TRUE.equals(rate.nul()) ? null : new BigDecimal(rate.n());
     }
 
     private static Instant dealBase(Instant createdAt, Instant closedAt) {
