@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A CRM's REST API on a local port, answering each path with the answers queued for it, in order (the last one
@@ -52,7 +53,7 @@ public final class CrmFake implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final Map<String, Deque<Answer>> answers = new HashMap<>();
+    private final Map<String, Function<Request, Answer>> routes = new HashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     public CrmFake() {
@@ -69,9 +70,15 @@ public final class CrmFake implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Queues answers for a path (query excluded); after the last, the last repeats. */
+    /** Answers a path (query excluded) with these answers in turn; after the last, the last repeats. */
     public CrmFake answer(String path, Answer... queued) {
-        answers.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(queued));
+        Deque<Answer> queue = new ArrayDeque<>(List.of(queued));
+        return route(path, request -> queue.size() > 1 ? queue.poll() : queue.peek());
+    }
+
+    /** Answers a path as {@code responder} decides from the request (its query, say). */
+    public CrmFake route(String path, Function<Request, Answer> responder) {
+        routes.put(path, responder);
         return this;
     }
 
@@ -96,10 +103,10 @@ public final class CrmFake implements AutoCloseable {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
         String path = exchange.getRequestURI().getPath();
-        requests.add(new Request(exchange.getRequestMethod(), path, query(exchange.getRequestURI().getRawQuery()), headers, body));
-        Deque<Answer> queue = answers.get(path);
-        Answer answer = queue == null || queue.isEmpty() ? Answer.json(404, "{\"error\":\"no route in the fake for " + path + "\"}")
-                : queue.size() > 1 ? queue.poll() : queue.peek();
+        Request request = new Request(exchange.getRequestMethod(), path, query(exchange.getRequestURI().getRawQuery()), headers, body);
+        requests.add(request);
+        Function<Request, Answer> route = routes.get(path);
+        Answer answer = route == null ? Answer.json(404, "{\"error\":\"no route in the fake for " + path + "\"}") : route.apply(request);
         byte[] bytes = answer.body().getBytes(UTF_8);
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(answer.status(), bytes.length);

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How one org's Lead and Opportunity notifications become funnel events. An Outbound Message carries a record's
@@ -139,7 +140,7 @@ final class SalesforceMapping {
     List<String> leadFields() {
         List<String> fields = new ArrayList<>(List.of("Id", "CreatedDate", "LastModifiedDate", "SystemModstamp", "Status",
                 "IsConverted", "ConvertedOpportunityId", "LeadSource", "OwnerId"));
-        fields.addAll(attributeByField.keySet());
+        fields.addAll(new TreeSet<>(attributeByField.keySet())); // in one order, so that each read sends the same query
         addConfigured(fields, campaignField);
         addConfigured(fields, formField);
         return List.copyOf(fields);
