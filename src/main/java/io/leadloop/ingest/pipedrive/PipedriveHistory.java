@@ -16,6 +16,7 @@ import io.leadloop.funnel.Stage;
 import io.leadloop.ingest.backfill.CrmHttp;
 import io.leadloop.ingest.backfill.CrmHttp.CrmApiException;
 import io.leadloop.ingest.backfill.HistorySource;
+import io.leadloop.ingest.backfill.PhaseCursor;
 import io.leadloop.ingest.pipedrive.PipedriveMapping.Unmappable;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
@@ -48,7 +49,7 @@ public final class PipedriveHistory implements HistorySource {
 
     private static final String PERSONS = "persons";
     private static final String DEALS = "deals";
-    private static final String CURSOR_SEPARATOR = "|";
+    private static final List<String> PHASES = List.of(PERSONS, DEALS);
 
     private final URI base;
     private final Map<String, String> headers;
@@ -82,14 +83,14 @@ public final class PipedriveHistory implements HistorySource {
         return PipedriveAdapter.SOURCE;
     }
 
-    /** Cursors read {@code persons|<Pipedrive's next_cursor>} and {@code deals|…}; an empty part starts the collection. */
+    /** Cursors read {@code persons|<Pipedrive's next_cursor>}, then {@code deals|…} ({@link PhaseCursor}). */
     @Override
     public HistoryPage read(String cursor, Instant modifiedSince) {
         int callsBefore = http.calls();
-        String collection = cursor == null ? PERSONS : cursor.substring(0, cursor.indexOf(CURSOR_SEPARATOR));
-        String pipedriveCursor = cursor == null ? "" : cursor.substring(cursor.indexOf(CURSOR_SEPARATOR) + 1);
+        PhaseCursor at = PhaseCursor.parse(cursor, PHASES);
+        String collection = at.phase();
         String company = companyId();
-        Map<?, ?> answer = (Map<?, ?>) get(collectionUri(collection, pipedriveCursor, modifiedSince));
+        Map<?, ?> answer = (Map<?, ?>) get(collectionUri(collection, at.crmCursor(), modifiedSince));
         List<?> records = answer.get("data") instanceof List<?> data ? data : List.of();
         List<FunnelEvent> events = new ArrayList<>();
         for (Object record : records) {
@@ -101,8 +102,7 @@ public final class PipedriveHistory implements HistorySource {
             }
         }
         String next = PipedriveObject.scalar(answer.get("additional_data") instanceof Map<?, ?> more ? more.get("next_cursor") : null);
-        String nextCursor = next != null ? collection + CURSOR_SEPARATOR + next : PERSONS.equals(collection) ? DEALS + CURSOR_SEPARATOR : null;
-        return new HistoryPage(events, nextCursor, records.size(), http.calls() - callsBefore);
+        return new HistoryPage(events, at.next(PHASES, next), records.size(), http.calls() - callsBefore);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.leadloop.ingest.Batch;
 import io.leadloop.ingest.backfill.CrmHttp;
 import io.leadloop.ingest.backfill.CrmHttp.CrmApiException;
 import io.leadloop.ingest.backfill.HistorySource;
+import io.leadloop.ingest.backfill.PhaseCursor;
 import io.leadloop.ingest.salesforce.SalesforceMessage.Notification;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
@@ -48,8 +49,7 @@ public final class SalesforceHistory implements HistorySource {
     private static final String LEAD = "Lead";
     private static final String LEAD_HISTORY = "LeadHistory";
     private static final String OPPORTUNITY = "Opportunity";
-    private static final List<String> OBJECTS = List.of(LEAD, LEAD_HISTORY, OPPORTUNITY);
-    private static final String CURSOR_SEPARATOR = "|";
+    private static final List<String> PHASES = List.of(LEAD, LEAD_HISTORY, OPPORTUNITY);
     /** How the REST API writes a dateTime ({@code 2026-11-16T08:12:00.000+0000}); notifications write xsd:dateTime. */
     private static final Pattern REST_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?[+-]\\d{4}");
     private static final DateTimeFormatter REST_DATE_TIME_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss[.SSS]xx");
@@ -96,15 +96,13 @@ public final class SalesforceHistory implements HistorySource {
         return SalesforceAdapter.SOURCE;
     }
 
-    /** Cursors read {@code Lead|<nextRecordsUrl>}, {@code LeadHistory|…}, {@code Opportunity|…}; an empty url starts the query. */
+    /** Cursors read {@code Lead|<nextRecordsUrl>}, then {@code LeadHistory|…}, {@code Opportunity|…} ({@link PhaseCursor}). */
     @Override
     public HistoryPage read(String cursor, Instant modifiedSince) {
         int callsBefore = http.calls();
-        String object = cursor == null ? LEAD : cursor.substring(0, cursor.indexOf(CURSOR_SEPARATOR));
-        String nextRecordsUrl = cursor == null ? "" : cursor.substring(cursor.indexOf(CURSOR_SEPARATOR) + 1);
-        Map<?, ?> answer = (Map<?, ?>) (nextRecordsUrl.isEmpty()
-                ? query(soql(object, modifiedSince))
-                : get(nextRecordsUrl));
+        PhaseCursor at = PhaseCursor.parse(cursor, PHASES);
+        String object = at.phase();
+        Map<?, ?> answer = (Map<?, ?>) (at.atStart() ? query(soql(object, modifiedSince)) : get(at.crmCursor()));
         List<?> records = answer.get("records") instanceof List<?> list ? list : List.of();
         String organization = session().organization();
         List<FunnelEvent> events = new ArrayList<>();
@@ -117,10 +115,7 @@ public final class SalesforceHistory implements HistorySource {
             }
         }
         String more = Boolean.TRUE.equals(answer.get("done")) ? null : (String) answer.get("nextRecordsUrl");
-        int position = OBJECTS.indexOf(object);
-        String next = more != null ? object + CURSOR_SEPARATOR + more
-                : position + 1 < OBJECTS.size() ? OBJECTS.get(position + 1) + CURSOR_SEPARATOR : null;
-        return new HistoryPage(events, next, records.size(), http.calls() - callsBefore);
+        return new HistoryPage(events, at.next(PHASES, more), records.size(), http.calls() - callsBefore);
     }
 
     /** A Lead or Opportunity as the notification of its latest version; what the mapping cannot map states nothing. */

@@ -16,24 +16,21 @@ import io.leadloop.funnel.LeadProfile;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.Stage;
 import io.leadloop.funnel.StageCounts;
-import io.leadloop.ingest.EventLedger;
 import io.leadloop.ingest.EventLedger.Applied;
 import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.backfill.HistorySource.HistoryPage;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.WebhookHandler;
-import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.testing.CrmFake;
 import io.leadloop.testing.CrmFake.Answer;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
+import io.leadloop.testing.Histories;
 import io.leadloop.testing.PlainCrmHttp;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +47,6 @@ class PipedriveHistoryTest {
     private static final String ME = "/api/v1/users/me";
     private static final String COMPANY = PipedriveWebhookHandlerTest.COMPANY;
     private static final Period WEEK_47 = Period.parse("2026-W47");
-    private static final Clock CLOCK = Fixtures.clockAt(Instant.parse("2026-11-23T08:00:00Z"));
     /*
      * The same week as PipedriveWebhookHandlerTest, read as the records stand on Monday: persons 501-504 and deals
      * 301-303. Leads inbox leads are not read, so the Helvetia lead (no person) is missing: 4 leads, not 5; MQL and
@@ -85,26 +81,11 @@ class PipedriveHistoryTest {
         return PipedriveHistory.fromConfig(config, new PlainCrmHttp()).orElseThrow();
     }
 
-    private static List<HistoryPage> readAll(HistorySource history, Instant modifiedSince) {
-        List<HistoryPage> pages = new ArrayList<>();
-        String cursor = null;
-        do {
-            HistoryPage page = history.read(cursor, modifiedSince);
-            pages.add(page);
-            cursor = page.next();
-        } while (cursor != null);
-        return pages;
-    }
-
-    private static List<FunnelEvent> events(List<HistoryPage> pages) {
-        return pages.stream().flatMap(page -> page.events().stream()).toList();
-    }
-
     @Test
     void readsPersonsThenDealsPageByPageToTheEnd() {
         answerTheAccount();
 
-        List<HistoryPage> pages = readAll(history(), null);
+        List<HistoryPage> pages = Histories.readAll(history(), null);
 
         assertEquals(List.of(2, 2, 2, 1), pages.stream().map(HistoryPage::records).toList());
         // The account is asked for once (its company id keys every lead and deal); then one call a page.
@@ -167,7 +148,7 @@ class PipedriveHistoryTest {
     void aReconciliationAsksOnlyForWhatChangedSince() {
         answerTheAccount();
 
-        readAll(history(), Instant.parse("2026-11-21T00:00:00.750Z"));
+        Histories.readAll(history(), Instant.parse("2026-11-21T00:00:00.750Z"));
 
         assertEquals(List.of("2026-11-21T00:00:00Z", "2026-11-21T00:00:00Z"),
                 pipedrive.requests(PERSONS).stream().map(request -> request.query().get("updated_since")).toList());
@@ -178,7 +159,7 @@ class PipedriveHistoryTest {
     @Test
     void readingTheSameHistoryAgainYieldsTheSameEventIds() {
         answerTheAccount();
-        List<String> first = events(readAll(history(), null)).stream().map(FunnelEvent::id).toList();
+        List<String> first = Histories.ids(Histories.readAll(history(), null));
         pipedrive.close();
         try (CrmFake again = new CrmFake()) {
             again.answer(ME, Answer.file("pipedrive-api/users-me.json"))
@@ -186,8 +167,7 @@ class PipedriveHistoryTest {
                     .answer(DEALS, Answer.file("pipedrive-api/deals-page-1.json"), Answer.file("pipedrive-api/deals-page-2.json"));
             Config rerun = config.with(Map.of(PipedriveHistory.API_URL, again.url().toString()));
 
-            List<String> second = events(readAll(PipedriveHistory.fromConfig(rerun, new PlainCrmHttp()).orElseThrow(), null))
-                    .stream().map(FunnelEvent::id).toList();
+            List<String> second = Histories.ids(Histories.readAll(PipedriveHistory.fromConfig(rerun, new PlainCrmHttp()).orElseThrow(), null));
 
             assertEquals(first, second);
             assertEquals(first.size(), Set.copyOf(first).size(), "every fact has its own id");
@@ -244,7 +224,7 @@ class PipedriveHistoryTest {
     void theHistoryAloneCountsTheWeeksPersonsAndDeals() {
         answerTheAccount();
 
-        apply(events(readAll(history(), null)));
+        apply(Histories.events(Histories.readAll(history(), null)));
 
         assertEquals(HISTORY_COUNTS, Fixtures.countsOf(config, WEEK_47));
     }
@@ -252,7 +232,7 @@ class PipedriveHistoryTest {
     @Test
     void historyAndWebhooksOverlappingCountAsTheWebhooksAlone() throws Exception {
         answerTheAccount();
-        List<FunnelEvent> history = events(readAll(history(), null));
+        List<FunnelEvent> history = Histories.events(Histories.readAll(history(), null));
         WebhookHandler webhooks = PipedriveWebhookHandlerTest.handler(config);
 
         apply(history);
@@ -274,14 +254,13 @@ class PipedriveHistoryTest {
             assertEquals(200, webhooks.handleRequest(PipedriveWebhookHandlerTest.request(body), null).getStatusCode());
         }
 
-        apply(events(readAll(history(), null)));
+        apply(Histories.events(Histories.readAll(history(), null)));
 
         assertEquals(WEBHOOK_COUNTS, Fixtures.countsOf(config, WEEK_47));
     }
 
     private List<Applied> apply(List<FunnelEvent> events) {
-        EventLedger ledger = Wiring.store(config, Engines.dynamo(), CLOCK);
-        return ledger.applyAll(events, "backfill:pipedrive");
+        return Histories.apply(config, events, "backfill:pipedrive");
     }
 
     private static PipedriveObject record(String page, int index) throws Exception {

@@ -15,22 +15,20 @@ import io.leadloop.funnel.LeadProfile;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.Stage;
 import io.leadloop.funnel.StageCounts;
-import io.leadloop.ingest.EventLedger;
 import io.leadloop.ingest.EventLedger.Applied;
 import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.backfill.HistorySource.HistoryPage;
 import io.leadloop.lambda.WebhookHandler;
-import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.testing.CrmFake;
 import io.leadloop.testing.CrmFake.Answer;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
+import io.leadloop.testing.Histories;
 import io.leadloop.testing.PlainCrmHttp;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,21 +87,6 @@ class SalesforceHistoryTest {
         return SalesforceHistory.fromConfig(config, new PlainCrmHttp()).orElseThrow();
     }
 
-    private static List<HistoryPage> readAll(HistorySource history, Instant modifiedSince) {
-        List<HistoryPage> pages = new ArrayList<>();
-        String cursor = null;
-        do {
-            HistoryPage page = history.read(cursor, modifiedSince);
-            pages.add(page);
-            cursor = page.next();
-        } while (cursor != null);
-        return pages;
-    }
-
-    private static List<FunnelEvent> events(List<HistoryPage> pages) {
-        return pages.stream().flatMap(page -> page.events().stream()).toList();
-    }
-
     private List<String> soql() {
         return salesforce.requests(QUERY).stream().map(request -> request.query().get("q")).toList();
     }
@@ -112,7 +95,7 @@ class SalesforceHistoryTest {
     void readsLeadsTheirStatusHistoryAndOpportunitiesToTheEnd() {
         answerTheOrg();
 
-        List<HistoryPage> pages = readAll(history(), null);
+        List<HistoryPage> pages = Histories.readAll(history(), null);
 
         assertEquals(List.of(4, 3, 6, 4), pages.stream().map(HistoryPage::records).toList());
         // One token for the whole read; the Opportunity fields depend on whether the org keeps currencies.
@@ -180,7 +163,7 @@ class SalesforceHistoryTest {
     void aReconciliationAsksOnlyForWhatChangedSince() {
         answerTheOrg();
 
-        readAll(history(), Instant.parse("2026-11-21T00:00:00.250Z"));
+        Histories.readAll(history(), Instant.parse("2026-11-21T00:00:00.250Z"));
 
         List<String> soql = soql();
         assertTrue(soql.get(0).endsWith(" FROM Lead WHERE SystemModstamp >= 2026-11-21T00:00:00Z ORDER BY CreatedDate, Id"), soql.get(0));
@@ -242,8 +225,8 @@ class SalesforceHistoryTest {
     void readingTheSameHistoryAgainYieldsTheSameEventIds() {
         answerTheOrg();
 
-        List<String> first = events(readAll(history(), null)).stream().map(FunnelEvent::id).toList();
-        List<String> second = events(readAll(history(), null)).stream().map(FunnelEvent::id).toList();
+        List<String> first = Histories.ids(Histories.readAll(history(), null));
+        List<String> second = Histories.ids(Histories.readAll(history(), null));
 
         assertEquals(first, second);
         assertEquals(first.size(), Set.copyOf(first).size(), "every fact has its own id");
@@ -253,7 +236,7 @@ class SalesforceHistoryTest {
     void theHistoryAloneGivesTheWeeksFunnel() {
         answerTheOrg();
 
-        apply(events(readAll(history(), null)));
+        apply(Histories.events(Histories.readAll(history(), null)));
 
         assertEquals(SAMPLE_WEEK, Fixtures.countsOf(config, WEEK_47));
     }
@@ -261,7 +244,7 @@ class SalesforceHistoryTest {
     @Test
     void historyAndOutboundMessagesOverlappingCountAsEitherAlone() throws Exception {
         answerTheOrg();
-        List<FunnelEvent> history = events(readAll(history(), null));
+        List<FunnelEvent> history = Histories.events(Histories.readAll(history(), null));
         WebhookHandler webhooks = SalesforceWebhookHandlerTest.handler(config);
 
         SalesforceWebhookHandlerTest.assertAcknowledged(webhooks.handleRequest(Fixtures.httpEvent(SalesforceWebhookHandlerTest.LEAD_MESSAGE), null));
@@ -275,7 +258,6 @@ class SalesforceHistoryTest {
     }
 
     private List<Applied> apply(List<FunnelEvent> events) {
-        EventLedger ledger = Wiring.store(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
-        return ledger.applyAll(events, "backfill:salesforce");
+        return Histories.apply(config, events, "backfill:salesforce");
     }
 }
