@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -62,18 +63,24 @@ public final class SalesforceHistory implements HistorySource {
     private final String clientSecret;
     private final CrmHttp http;
     private final SalesforceMapping mapping;
+    private final Set<String> organizations;
+    private final String organizationsKey;
     private Session session;
     private Boolean multiCurrency;
 
     /** An access token and where to use it; the org's id comes with it, in the identity URL. */
     private record Session(String accessToken, URI instance, String organization) {}
 
-    SalesforceHistory(URI instance, String clientId, String clientSecret, CrmHttp http, SalesforceMapping mapping) {
+    /** @param organizations the orgs that may report here (the webhook path's allow-list); empty allows the token's org */
+    SalesforceHistory(URI instance, String clientId, String clientSecret, CrmHttp http, SalesforceMapping mapping,
+                      Set<String> organizations, String organizationsKey) {
         this.instance = instance;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.http = http;
         this.mapping = mapping;
+        this.organizations = Set.copyOf(organizations);
+        this.organizationsKey = organizationsKey;
     }
 
     /**
@@ -87,8 +94,11 @@ public final class SalesforceHistory implements HistorySource {
         String clientSecret = config.requiredSecret(CLIENT_SECRET, "the consumer secret of that connected app");
         URI instance = config.url(INSTANCE_URL, "https://acme.my.salesforce.com").orElseThrow(() -> new ConfigException(INSTANCE_URL,
                 "is not set; set it to the org's My Domain URL (Setup → My Domain), e.g. https://acme.my.salesforce.com"));
-        SalesforceMapping mapping = SalesforceMapping.fromConfig(Section.root(config).section(SalesforceAdapter.SOURCE), Wiring.zone(config));
-        return Optional.of(new SalesforceHistory(instance, clientId, clientSecret, http, mapping));
+        Section settings = Section.root(config).section(SalesforceAdapter.SOURCE);
+        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, Wiring.zone(config));
+        Set<String> organizations = settings.has(SalesforceAdapter.ORGANIZATION_IDS) ? SalesforceAdapter.organizations(settings) : Set.of();
+        return Optional.of(new SalesforceHistory(instance, clientId, clientSecret, http, mapping, organizations,
+                settings.pathOf(SalesforceAdapter.ORGANIZATION_IDS)));
     }
 
     @Override
@@ -209,11 +219,16 @@ public final class SalesforceHistory implements HistorySource {
         URI issuedFor = token.get("instance_url") instanceof String url ? URI.create(url) : instance;
         // The identity URL ends in /id/<organization id>/<user id>; the first 15 characters identify the org.
         String[] parts = identity.split("/");
-        return new Session(accessToken, issuedFor, parts[parts.length - 2].substring(0, 15));
+        String organization = parts[parts.length - 2].substring(0, 15);
+        if (!organizations.isEmpty() && !organizations.contains(organization)) {
+            throw new ConfigException(CLIENT_ID, "its token is for org " + organization + ", which is not in " + organizationsKey
+                    + "; use the connected app of a listed org, or add the org there if it should report here");
+        }
+        return new Session(accessToken, issuedFor, organization);
     }
 
     /** A query record's fields as a notification carries them: text, without nulls, the record's attributes or relations. */
-    static Map<String, String> fields(Map<?, ?> record) {
+    private static Map<String, String> fields(Map<?, ?> record) {
         Map<String, String> fields = new LinkedHashMap<>();
         record.forEach((name, value) -> {
             String text = value instanceof String s ? dateTime(s)

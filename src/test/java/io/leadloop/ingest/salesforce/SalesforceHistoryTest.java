@@ -208,6 +208,18 @@ class SalesforceHistoryTest {
     }
 
     @Test
+    void anotherOrgsCredentialsAreRefusedByTheWebhooksAllowList() {
+        salesforce.answer(TOKEN, Answer.json(200, CrmFake.resource("salesforce-api/token.json")
+                .replace("00D5g000004XyZaEAK", "00D7Q000002KdWxUAK")));
+
+        ConfigException foreign = assertThrows(ConfigException.class, () -> history().read(null, null));
+
+        assertTrue(foreign.getMessage().startsWith(SalesforceHistory.CLIENT_ID + ": its token is for org 00D7Q000002KdWx, which is not "
+                + "in LEADLOOP_CONFIG.salesforce.organization_ids"), foreign.getMessage());
+        assertEquals(List.of(), salesforce.requests(QUERY), "nothing of the other org is read");
+    }
+
+    @Test
     void halfTheCredentialsOrNoInstanceNameWhatIsMissing() {
         Config none = SalesforceWebhookHandlerTest.configWith(SalesforceWebhookHandlerTest.SAMPLE_SETTINGS);
         assertTrue(SalesforceHistory.fromConfig(none, new PlainCrmHttp()).isEmpty());
