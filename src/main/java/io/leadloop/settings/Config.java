@@ -1,6 +1,7 @@
 package io.leadloop.settings;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -72,6 +73,19 @@ public final class Config {
         } catch (DateTimeException e) {
             throw new ConfigException(key, "'" + text + "' is not an IANA timezone; use a name such as Europe/Madrid or America/New_York");
         }
+    }
+
+    /** An http(s) URL with a host (an API's base URL); empty when unset. */
+    public Optional<URI> url(String key, String example) {
+        return optional(key).map(text -> {
+            try {
+                URI uri = URI.create(text);
+                if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) return uri;
+            } catch (IllegalArgumentException invalid) {
+                // reported below with the expected form
+            }
+            throw new ConfigException(key, "'" + text + "' is not an http(s) URL; use e.g. " + example);
+        });
     }
 
     public List<String> list(String key) {

@@ -30,6 +30,18 @@ class ConfigTest {
     }
 
     @Test
+    void aBaseUrlWithoutSchemeOrHostNamesTheKeyAndAnExample() {
+        Config config = config(Map.of("LEADLOOP_SALESFORCE_INSTANCE_URL", "acme.my.salesforce.com"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> config.url("LEADLOOP_SALESFORCE_INSTANCE_URL", "https://acme.my.salesforce.com"));
+
+        assertEquals("LEADLOOP_SALESFORCE_INSTANCE_URL: 'acme.my.salesforce.com' is not an http(s) URL; use e.g. https://acme.my.salesforce.com",
+                e.getMessage());
+        assertEquals("https://acme.my.salesforce.com", config(Map.of("U", "https://acme.my.salesforce.com")).url("U", "").orElseThrow().toString());
+        assertTrue(config(Map.of()).url("U", "").isEmpty());
+    }
+
+    @Test
     void missingReportSettingsStopTheReportWithTheirNames() {
         ConfigException e = assertThrows(ConfigException.class, () -> Wiring.report(
                 config(Map.of("LEADLOOP_TABLE", "t", "LEADLOOP_REPORT_SENDER", "a@example.com")), null, null, null));

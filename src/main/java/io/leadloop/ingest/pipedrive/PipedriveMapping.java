@@ -148,7 +148,8 @@ final class PipedriveMapping {
         return List.of(new ActivityLogged(webhook.scoped("activity", webhook.entityId()) + ":done", doneAt, rep, type, leadId));
     }
 
-    private LeadProfile profile(PipedriveObject contact) throws Unmappable {
+    /** Who a person or lead is as {@code contact} describes it; the history of persons reads them the same way. */
+    LeadProfile profile(PipedriveObject contact) throws Unmappable {
         String source = customField(contact, "source");
         if (source == null) source = contact.text("source_name");
         if (source == null) source = contact.text("origin");
@@ -166,7 +167,7 @@ final class PipedriveMapping {
     }
 
     /** Webhooks v2 name the owner {@code owner_id}; older objects {@code user_id}. */
-    private String owner(PipedriveObject object) throws Unmappable {
+    String owner(PipedriveObject object) throws Unmappable {
         String userId = object.text("owner_id");
         if (userId == null) userId = object.text("user_id");
         return userId == null ? null : settings.users().getOrDefault(userId, userId);

@@ -38,7 +38,7 @@ public final class SalesforceAdapter implements CrmAdapter {
     /** The URL token; also read as {@code _PARAM} (SSM SecureString) or {@code _FILE}. */
     public static final String TOKEN = "LEADLOOP_SALESFORCE_TOKEN";
     private static final String SECTION = "salesforce";
-    private static final String ORGANIZATION_IDS = "organization_ids";
+    static final String ORGANIZATION_IDS = "organization_ids";
     private static final String ACK_CONTENT_TYPE = "text/xml; charset=utf-8";
     private static final String ACK = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -153,7 +153,8 @@ public final class SalesforceAdapter implements CrmAdapter {
         return token;
     }
 
-    private static Set<String> organizations(Section settings) {
+    /** The allowed orgs by their 15-character Organization ID; none listed is an error naming the setting. */
+    static Set<String> organizations(Section settings) {
         String key = settings.pathOf(ORGANIZATION_IDS);
         List<String> ids = settings.strings(ORGANIZATION_IDS);
         if (ids.isEmpty()) {

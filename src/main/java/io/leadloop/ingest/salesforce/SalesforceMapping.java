@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How one org's Lead and Opportunity notifications become funnel events. An Outbound Message carries a record's
@@ -133,6 +134,41 @@ final class SalesforceMapping {
         } catch (Unmappable e) {
             unmapped.add(new Batch.Unmapped(eventId, e.getMessage()));
         }
+    }
+
+    /** The Lead fields {@link #translate} reads, as a query selects them: standard ones and the configured ones. */
+    List<String> leadFields() {
+        List<String> fields = new ArrayList<>(List.of("Id", "CreatedDate", "LastModifiedDate", "SystemModstamp", "Status",
+                "IsConverted", "ConvertedOpportunityId", "LeadSource", "OwnerId"));
+        fields.addAll(new TreeSet<>(attributeByField.keySet())); // in one order, so that each read sends the same query
+        addConfigured(fields, campaignField);
+        addConfigured(fields, formField);
+        return List.copyOf(fields);
+    }
+
+    /** The Opportunity fields {@link #translate} reads; {@code CurrencyIsoCode} only exists in multi-currency orgs. */
+    List<String> opportunityFields(boolean multiCurrency) {
+        List<String> fields = new ArrayList<>(List.of("Id", "CreatedDate", "LastModifiedDate", "SystemModstamp", "StageName",
+                "IsClosed", "IsWon", "CloseDate", "Amount", "OwnerId"));
+        if (multiCurrency) fields.add("CurrencyIsoCode");
+        addConfigured(fields, opportunityLeadField);
+        addConfigured(fields, lossReasonField);
+        return List.copyOf(fields);
+    }
+
+    /**
+     * What a lead's being in {@code status} at {@code at} implies, by the same Lead Status mapping as notifications:
+     * the stage reached, or a disqualification; nothing for an unmapped status or the lead stage itself.
+     */
+    List<FunnelEvent> statusHeld(String organization, String eventId, String leadRecordId, String status, Instant at) {
+        String leadId = leadId(organization, leadRecordId);
+        if (disqualifyingStatuses.contains(key(status))) return List.of(new LeadDisqualified(eventId, at, leadId, status));
+        Stage stage = stageByStatus.get(key(status));
+        return stage == null || stage == Stage.LEAD ? List.of() : List.of(new LeadStageReached(eventId, at, leadId, stage));
+    }
+
+    private static void addConfigured(List<String> fields, String field) {
+        if (field != null && !fields.contains(field)) fields.add(field);
     }
 
     private void lead(String organization, String eventId, SObject record, List<FunnelEvent> implied,

@@ -101,7 +101,7 @@ public class PipedriveWebhookHandlerTest {
     private final Config config = Engines.freshConfig(SAMPLE_SETTINGS);
     private final WebhookHandler handler = handler(config);
 
-    private static WebhookHandler handler(Config config) {
+    static WebhookHandler handler(Config config) {
         CrmAdapter adapter = PipedriveAdapter.fromConfig(config, CLOCK).orElseThrow();
         String table = config.required(StoreSettings.TABLE, "");
         return new WebhookHandler(new IngestService(List.of(adapter),
