@@ -36,7 +36,7 @@ public final class Histories {
 
     /** Applies the events to the table of {@code config} (DynamoDB Local), as a backfill page would be. */
     public static List<Applied> apply(Config config, List<FunnelEvent> events, String origin) {
-        EventLedger ledger = Wiring.store(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
+        EventLedger ledger = Wiring.ledger(config, Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
         return ledger.applyAll(events, origin);
     }
 }

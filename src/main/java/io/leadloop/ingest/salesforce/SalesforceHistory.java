@@ -9,10 +9,10 @@ import io.leadloop.ingest.backfill.CrmHttp.CrmApiException;
 import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.backfill.PhaseCursor;
 import io.leadloop.ingest.salesforce.SalesforceMessage.Notification;
-import io.leadloop.lambda.Wiring;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.Section;
+import io.leadloop.settings.StoreSettings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -95,7 +95,7 @@ public final class SalesforceHistory implements HistorySource {
         URI instance = config.url(INSTANCE_URL, "https://acme.my.salesforce.com").orElseThrow(() -> new ConfigException(INSTANCE_URL,
                 "is not set; set it to the org's My Domain URL (Setup → My Domain), e.g. https://acme.my.salesforce.com"));
         Section settings = Section.root(config).section(SalesforceAdapter.SOURCE);
-        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, Wiring.zone(config));
+        SalesforceMapping mapping = SalesforceMapping.fromConfig(settings, StoreSettings.zone(config));
         Set<String> organizations = settings.has(SalesforceAdapter.ORGANIZATION_IDS) ? SalesforceAdapter.organizations(settings) : Set.of();
         return Optional.of(new SalesforceHistory(instance, clientId, clientSecret, http, mapping, organizations,
                 settings.pathOf(SalesforceAdapter.ORGANIZATION_IDS)));

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadloop.testing.Unit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@Unit
 class PhaseCursorTest {
 
     private static final List<String> PHASES = List.of("Lead", "LeadHistory", "Opportunity");

@@ -23,6 +23,7 @@ import io.leadloop.json.Json;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
+import io.leadloop.testing.Contract;
 import io.leadloop.testing.CrmFake;
 import io.leadloop.testing.CrmFake.Answer;
 import io.leadloop.testing.Engines;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Pipedrive's history through API v2, against a local server answering as developers.pipedrive.com documents. */
+@Contract
 class PipedriveHistoryTest {
 
     private static final String TOKEN = "0f3c9a7be4d21c8856f0a9b3e7d14c2a6b8e5f01";

@@ -21,6 +21,7 @@ import io.leadloop.ingest.backfill.HistorySource.HistoryPage;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
+import io.leadloop.testing.Contract;
 import io.leadloop.testing.CrmFake;
 import io.leadloop.testing.CrmFake.Answer;
 import io.leadloop.testing.Engines;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Salesforce's history through the REST query API, against a local server answering as Salesforce's REST API guide shows. */
+@Contract
 class SalesforceHistoryTest {
 
     private static final String CLIENT_ID = "3MVG9rZjd7MXFdLhQ8kWm2oBv5Nc1yT6pXsEa4GuIh0JqKr3Lz7Df9Sb2Wx8Ye5Vn1Mo4Pt6Qa";
