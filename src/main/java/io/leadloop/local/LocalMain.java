@@ -291,7 +291,7 @@ public final class LocalMain {
             Clock clock = Clock.systemUTC();
             ReportService reports = Wiring.reports(config, dynamo, clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
-            out.println(Json.document(ReportJson.of(reports.build(period))));
+            out.println(Json.document(ReportJson.of(reports.build(period), reports.ownerLabels())));
             if (!options.containsKey("period")) {
                 periodHint(period, Wiring.counterHistory(config, dynamo, clock).daysWithEvents()).ifPresent(System.err::println);
             }

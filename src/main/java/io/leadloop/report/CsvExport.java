@@ -29,19 +29,19 @@ import java.util.Map;
  * Every number of the report as CSV for analysts, one row per metric × view × breakdown value × period (RFC 4180,
  * UTF-8 with a byte-order mark so that Excel reads the accents, CRLF line ends). Ratios carry their numerator and
  * denominator; {@code amount} is the percentage (empty when the denominator is zero), count, money or days, as
- * {@code unit} says. Columns: docs/email.md.
+ * {@code unit} says; an owner id's name, where one is known, is in the last column. Columns: docs/email.md.
  */
 final class CsvExport {
     private CsvExport() {}
 
     static final List<String> COLUMNS = List.of("audience", "period", "period_start", "period_end", "metric", "view",
-            "dimension", "value", "numerator", "denominator", "amount", "unit", "basis");
+            "dimension", "value", "numerator", "denominator", "amount", "unit", "basis", "value_name");
 
     /** The byte-order mark: Excel opens the file as UTF-8 with it, and as the local code page without. */
     static final String BOM = "\uFEFF";
 
     static String of(AudienceReport r) {
-        Rows rows = new Rows(r.audience().id());
+        Rows rows = new Rows(r.audience().id(), r.owners());
         FunnelReport f = r.funnel();
         Period p = f.period();
         counts(rows, p, f.current());
@@ -183,10 +183,12 @@ final class CsvExport {
     /** Rows keyed by what they measure, so a number reached two ways (trend and comparison) is written once. */
     private static final class Rows {
         private final String audience;
+        private final OwnerLabels owners;
         private final Map<String, List<String>> rows = new LinkedHashMap<>();
 
-        Rows(String audience) {
+        Rows(String audience, OwnerLabels owners) {
             this.audience = audience;
+            this.owners = owners;
         }
 
         void ratio(Period p, String metric, String view, String dimension, String value, Ratio r, String basis) {
@@ -207,7 +209,8 @@ final class CsvExport {
                          String denominator, String amount, String unit, String basis) {
             String key = p.label() + '|' + metric + '|' + view + '|' + dimension + '|' + value;
             rows.putIfAbsent(key, List.of(audience, p.label(), p.start().toString(), p.end().minusDays(1).toString(), metric,
-                    view, dimension, text(value), numerator, denominator, amount, unit, text(basis)));
+                    view, dimension, text(value), numerator, denominator, amount, unit, text(basis),
+                    text(owners.nameOf(dimension, value))));
         }
 
         String write() {

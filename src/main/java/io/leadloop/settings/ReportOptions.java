@@ -1,5 +1,7 @@
 package io.leadloop.settings;
 
+import java.util.Map;
+
 /**
  * Report-wide knobs (README, "Audiences"):
  *
@@ -9,8 +11,17 @@ package io.leadloop.settings;
  *                            1 of 3 on a Monday morning is not an alarm
  * @param currency the ISO 4217 code the CRM's amounts are in, written beside every amount (default EUR)
  * @param crmLinks where a listed lead's record opens in its CRM
+ * @param owners names to show for owner ids ({@code LEADLOOP_CONFIG.owners}), over those the CRMs list
  */
-public record ReportOptions(int followUpDays, int maxSilentDays, int alertMinDenominator, String currency, CrmLinks crmLinks) {
+public record ReportOptions(int followUpDays, int maxSilentDays, int alertMinDenominator, String currency, CrmLinks crmLinks,
+                            Map<String, String> owners) {
 
-    public static final ReportOptions DEFAULT = new ReportOptions(3, 7, 10, "EUR", CrmLinks.DEFAULT);
+    /** An owner's name is at most this long, in characters: a table cell, not a biography. */
+    public static final int MAX_OWNER_NAME_CHARS = 100;
+
+    public static final ReportOptions DEFAULT = new ReportOptions(3, 7, 10, "EUR", CrmLinks.DEFAULT, Map.of());
+
+    public ReportOptions {
+        owners = Map.copyOf(owners);
+    }
 }
