@@ -14,6 +14,7 @@ import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.report.CounterHistory;
 import io.leadloop.report.FollowUpQueue;
 import io.leadloop.report.MailSender;
+import io.leadloop.report.OwnerNames;
 import io.leadloop.report.ReportDelivery;
 import io.leadloop.report.ReportLedger;
 import io.leadloop.report.ReportService;
@@ -30,6 +31,7 @@ import io.leadloop.store.dynamodb.DynamoCounterHistory;
 import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
 import io.leadloop.store.dynamodb.DynamoEventLedger;
 import io.leadloop.store.dynamodb.DynamoFollowUpQueue;
+import io.leadloop.store.dynamodb.DynamoOwnerDirectory;
 import io.leadloop.store.dynamodb.DynamoReportLedger;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,6 +44,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Wiring {
     private Wiring() {}
+
+    /** Every webhook route, by its source name: the prefixes of event ids, and the CRMs owner names come from. */
+    static final List<String> SOURCES = List.of(GenericAdapter.SOURCE, HubSpotAdapter.SOURCE, SalesforceAdapter.SOURCE,
+            PipedriveAdapter.SOURCE);
 
     /** The container's settings: its environment, with secrets read from SSM Parameter Store. */
     public static Config environment() {
@@ -95,11 +101,13 @@ public final class Wiring {
      * and {@code LEADLOOP_REPORT_RECIPIENTS}), checked before anything is read or sent.
      */
     public static ReportService reports(Config config, DynamoDbClient dynamo, Clock clock) {
-        return reports(config, counterHistory(config, dynamo, clock), followUpQueue(config, dynamo, clock), reportLedger(config, dynamo, clock), clock);
+        return reports(config, counterHistory(config, dynamo, clock), followUpQueue(config, dynamo, clock), reportLedger(config, dynamo, clock),
+                ownerDirectory(config, dynamo, clock), clock);
     }
 
-    /** The reports of the settings, on any counters, follow-up queue and ledger. */
-    public static ReportService reports(Config config, CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, Clock clock) {
+    /** The reports of the settings, on any counters, follow-up queue, ledger and owner names. */
+    public static ReportService reports(Config config, CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger,
+                                        OwnerNames ownerNames, Clock clock) {
         Section root = Section.root(config);
         AnalysisSettings analysis = FunnelSettings.analysis(root);
         List<Audience> audiences = ReportSettings.audiences(config, root, analysis, StoreSettings.zone(config));
@@ -107,7 +115,7 @@ public final class Wiring {
             throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
         ReportOptions options = ReportSettings.options(root);
-        return new ReportService(counters, followUps, ledger, StoreSettings.zone(config), analysis, audiences, options, clock);
+        return new ReportService(counters, followUps, ledger, ownerNames, StoreSettings.zone(config), analysis, audiences, options, clock);
     }
 
     public static DynamoCounterHistory counterHistory(Config config, DynamoDbClient dynamo, Clock clock) {
@@ -118,6 +126,11 @@ public final class Wiring {
     public static DynamoFollowUpQueue followUpQueue(Config config, DynamoDbClient dynamo, Clock clock) {
         StoreSettings store = StoreSettings.of(config);
         return new DynamoFollowUpQueue(dynamo, store.table(), store.retention(), clock);
+    }
+
+    /** The owner names the CRM history readers record and the reports read. */
+    public static DynamoOwnerDirectory ownerDirectory(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new DynamoOwnerDirectory(dynamo, StoreSettings.of(config).table(), SOURCES, clock);
     }
 
     public static DynamoReportLedger reportLedger(Config config, DynamoDbClient dynamo, Clock clock) {
@@ -139,8 +152,7 @@ public final class Wiring {
             case HubSpotAdapter.SOURCE -> HubSpotAdapter.replayMapper(config);
             case SalesforceAdapter.SOURCE -> SalesforceAdapter.replayMapper(config);
             case PipedriveAdapter.SOURCE -> PipedriveAdapter.replayMapper(config);
-            default -> throw new IllegalArgumentException("replay \"source\" '" + source + "' is not a webhook route; use one of "
-                    + List.of(GenericAdapter.SOURCE, HubSpotAdapter.SOURCE, SalesforceAdapter.SOURCE, PipedriveAdapter.SOURCE));
+            default -> throw new IllegalArgumentException("replay \"source\" '" + source + "' is not a webhook route; use one of " + SOURCES);
         };
     }
 

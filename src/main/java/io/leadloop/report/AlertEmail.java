@@ -35,7 +35,7 @@ final class AlertEmail {
                 w.periodPhrase(p), w.date(p.start()), w.date(b.report.health().today()), side, f.bandRange(band),
                 w.t("alert.band.source", band.source())), Tone.ALERT));
         if (Briefing.real(fr.ratio(kind).previous())) fr.mover(kind).ifPresent(m -> blocks.add(new Paragraph(w.t("alert.why",
-                w.dimension(m.dimension()), w.value(m.value()), f.withCounts(m.now(), kind), f.withCounts(m.before(), kind),
+                w.dimension(m.dimension()), b.value(m.dimension(), m.value()), f.withCounts(m.now(), kind), f.withCounts(m.before(), kind),
                 w.previousPeriod(p)), Tone.NORMAL)));
         blocks.add(b.trend(List.of(kind)));
         blocks.add(new Heading(w.t("sec.ratios")));

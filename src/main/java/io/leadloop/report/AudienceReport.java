@@ -19,11 +19,12 @@ import java.util.Set;
  * @param trendFromSnapshots the trend periods whose numbers come from the report sent then
  * @param minGroupSize below this denominator a rep's ratio is marked as a small sample
  * @param minDealsForSuggestion closed deals "what wins" needs before it suggests anything
+ * @param owners how each owner id is shown
  */
 public record AudienceReport(Audience audience, FunnelReport funnel, DataHealth health, List<FollowUp> waiting,
                              boolean waitingTruncated, List<TrendPoint> trend, Set<String> trendFromSnapshots,
                              ReportOptions options, int minGroupSize, int minDealsForSuggestion,
-                             Instant generatedAt) {
+                             Instant generatedAt, OwnerLabels owners) {
 
     public AudienceReport {
         waiting = List.copyOf(waiting);

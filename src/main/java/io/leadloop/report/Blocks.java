@@ -155,7 +155,7 @@ final class Blocks {
         List<List<Cell>> rows = new ArrayList<>();
         for (FollowUp lead : report.waiting().subList(0, Math.min(limit, report.waiting().size()))) {
             long waited = lead.daysWaiting(report.generatedAt());
-            rows.add(List.of(leadCell(lead), Cell.of(orUnknown(byOwner ? lead.owner() : lead.form())), Cell.of(orUnknown(lead.source())),
+            rows.add(List.of(leadCell(lead), Cell.of(byOwner ? owner(lead.owner()) : orUnknown(lead.form())), Cell.of(orUnknown(lead.source())),
                     new Cell(f.integer(waited), waited > 2L * days ? Tone.BAD : Tone.NORMAL)));
         }
         int more = report.waiting().size() - rows.size();
@@ -185,6 +185,17 @@ final class Blocks {
         rows.add(List.of(Cell.of(w.t("def.qualified")), Cell.of(funnel.qualifiedLeadDefinition())));
         for (RatioKind kind : RatioKind.values()) rows.add(List.of(Cell.of(w.ratio(kind)), Cell.of(w.formula(kind))));
         return new Table(List.of(w.t("col.term"), w.t("col.meaning")), rows, null);
+    }
+
+    /** An owner as the reader knows them ({@link OwnerLabels#label}), or "unknown" when the lead has none. */
+    String owner(String ownerId) {
+        return ownerId == null ? w.t("unknown") : report.owners().label(ownerId);
+    }
+
+    /** A breakdown value as shown: an owner by name, "other" and "unknown" in the reader's words, CRM values as they are. */
+    String value(String dimension, String value) {
+        String shown = w.value(value);
+        return shown.equals(value) && OwnerLabels.isOwnerDimension(dimension) ? report.owners().label(value) : shown;
     }
 
     String orUnknown(String s) {

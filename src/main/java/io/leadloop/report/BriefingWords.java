@@ -53,7 +53,7 @@ final class BriefingWords {
         }
         if (action instanceof FollowUpWaiting a) {
             return w.t(a.leads() == 1 && !a.truncated() ? "next.followups.one" : "next.followups", Blocks.count(a.leads(), a.truncated()),
-                    a.followUpDays(), a.oldestLeadId(), b.orUnknown(a.oldestOwner()), a.oldestDaysWaiting());
+                    a.followUpDays(), a.oldestLeadId(), b.owner(a.oldestOwner()), a.oldestDaysWaiting());
         }
         if (action instanceof FixBottleneck a) {
             return w.t("next.bottleneck", b.stepName(a.from(), a.to()), f.withCountsOrNa(a.nextStep()), f.withCountsOrNa(a.trailingAverage()));
@@ -91,7 +91,7 @@ final class BriefingWords {
         if (finding instanceof Cause c) {
             Move m = c.move();
             RatioKind k = m.kind();
-            return w.t("intro.why", w.dimension(m.dimension()), w.value(m.value()), f.withCounts(m.now(), k), f.withCounts(m.before(), k),
+            return w.t("intro.why", w.dimension(m.dimension()), b.value(m.dimension(), m.value()), f.withCounts(m.now(), k), f.withCounts(m.before(), k),
                     w.previousPeriod(p), w.ratio(k), f.percent(m.withoutChangePercent()));
         }
         if (finding instanceof NoSingleCause) return w.t("intro.why.none");

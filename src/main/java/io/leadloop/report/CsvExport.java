@@ -31,19 +31,19 @@ import java.util.Map;
  * UTF-8 with a byte-order mark so that Excel reads the accents, CRLF line ends). Ratios carry their numerator and
  * denominator; {@code amount} is the percentage (empty when the denominator is zero), count, money or days, as
  * {@code unit} says; a money amount's {@code currency} is the reporting currency's code, or the CRM's for the amounts no
- * rate converted. Columns: docs/email.md.
+ * rate converted; an owner id's name, where one is known, is in the last column. Columns: docs/email.md.
  */
 final class CsvExport {
     private CsvExport() {}
 
     static final List<String> COLUMNS = List.of("audience", "period", "period_start", "period_end", "metric", "view",
-            "dimension", "value", "numerator", "denominator", "amount", "unit", "basis", "currency");
+            "dimension", "value", "numerator", "denominator", "amount", "unit", "basis", "currency", "value_name");
 
     /** The byte-order mark: Excel opens the file as UTF-8 with it, and as the local code page without. */
     static final String BOM = "\uFEFF";
 
     static String of(AudienceReport r) {
-        Rows rows = new Rows(r.audience().id(), r.options().currency());
+        Rows rows = new Rows(r.audience().id(), r.options().currency(), r.owners());
         FunnelReport f = r.funnel();
         Period p = f.period();
         counts(rows, p, f.current());
@@ -194,11 +194,13 @@ final class CsvExport {
     private static final class Rows {
         private final String audience;
         private final String currency;
+        private final OwnerLabels owners;
         private final Map<String, List<String>> rows = new LinkedHashMap<>();
 
-        Rows(String audience, String currency) {
+        Rows(String audience, String currency, OwnerLabels owners) {
             this.audience = audience;
             this.currency = currency;
+            this.owners = owners;
         }
 
         void ratio(Period p, String metric, String view, String dimension, String value, Ratio r, String basis) {
@@ -224,7 +226,8 @@ final class CsvExport {
                          String denominator, String amount, String unit, String basis, String in) {
             String key = p.label() + '|' + metric + '|' + view + '|' + dimension + '|' + value;
             rows.putIfAbsent(key, List.of(audience, p.label(), p.start().toString(), p.end().minusDays(1).toString(), metric,
-                    view, dimension, text(value), numerator, denominator, amount, unit, text(basis), text(in)));
+                    view, dimension, text(value), numerator, denominator, amount, unit, text(basis), text(in),
+                    text(owners.nameOf(dimension, value))));
         }
 
         String write() {

@@ -86,7 +86,7 @@ final class MarketingEmail {
             blocks.add(new Heading(w.t(lagged ? "sec.mqlsql" : "sec.mqlsql.nolag", w.dimension(seg.dimension()))));
             List<List<Cell>> rows = new ArrayList<>();
             for (SegmentView v : seg.rows().subList(0, Math.min(Blocks.MAX_ROWS, seg.rows().size()))) {
-                List<Cell> row = new ArrayList<>(List.of(Cell.of(w.value(v.value())), segmentCell(v.period(), noMqls, b)));
+                List<Cell> row = new ArrayList<>(List.of(Cell.of(b.value(seg.dimension(), v.value())), segmentCell(v.period(), noMqls, b)));
                 if (lagged) row.add(segmentCell(v.lagged(), noMqls, b));
                 row.add(segmentCell(v.cohort(), noMqls, b));
                 rows.add(row);

@@ -39,7 +39,13 @@ import java.util.Map;
 public final class ReportJson {
     private ReportJson() {}
 
+    /** The report with owners by id only: what a look at its counts needs. */
     public static Map<String, Object> of(FunnelReport r) {
+        return of(r, OwnerLabels.NONE);
+    }
+
+    /** The report, with each owner's name beside its id ({@code rep_name}, {@code value_name}; null when unknown). */
+    public static Map<String, Object> of(FunnelReport r, OwnerLabels owners) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("period", period(r.period(), r.timezone()));
         out.put("qualified_lead_definition", r.qualifiedLeadDefinition());
@@ -67,7 +73,8 @@ public final class ReportJson {
                 "won_value_goal", m.wonValueGoal(), "goal_percent", m.goalPercent(),
                 "unconverted_won", unconverted(m.unconvertedWon()), "unconverted_open_pipeline", unconverted(m.unconvertedOpen())));
         out.put("breakdowns", r.breakdowns().stream().map(b -> map("ratio", key(b.kind()), "dimension", b.dimension(),
-                "rows", b.rows().stream().map(row -> map("value", row.value(), "ratio", value(row.ratio()))).toList())).toList());
+                "rows", b.rows().stream().map(row -> map("value", row.value(), "value_name", owners.nameOf(b.dimension(), row.value()),
+                        "ratio", value(row.ratio()))).toList())).toList());
         out.put("what_wins", r.whatWins().stream().map(w -> map("attribute", w.attribute(), "value", w.value(), "won", w.won(),
                 "closed", w.closed(), "win_rate", w.rate(), "ci95_low", w.interval().low(), "ci95_high", w.interval().high(),
                 "overall_win_rate", w.overallRate(), "suggestion", w.suggestion())).toList());
@@ -77,10 +84,10 @@ public final class ReportJson {
                 "rows", s.rows().stream().map(v -> map("value", v.value(), "period", valueOrNull(v.period()),
                         "lagged", valueOrNull(v.lagged()), "cohort", valueOrNull(v.cohort()))).toList())).toList());
         out.put("rep_attribution", r.repAttribution().wireName());
-        out.put("reps", r.reps().stream().map(x -> map("rep", x.rep(), "role", x.role().wireName(), "close_rate", value(x.closeRate()),
+        out.put("reps", r.reps().stream().map(x -> map("rep", x.rep(), "rep_name", owners.name(x.rep()), "role", x.role().wireName(), "close_rate", value(x.closeRate()),
                 "leads_to_close", valueOrNull(x.leadsToClose()), "activities", x.activities(),
                 "won_value", x.wonValue())).toList());
-        out.put("largest_moves", r.movers().stream().map(ReportJson::move).toList());
+        out.put("largest_moves", r.movers().stream().map(mv -> move(mv, owners)).toList());
         out.put("empty", r.isEmpty());
         return out;
     }
@@ -90,9 +97,9 @@ public final class ReportJson {
      * {@code ./leadloop report} prints, so that what each side is told to do can be read without an email.
      */
     public static Map<String, Object> withBriefings(FunnelReport report, List<AudienceReport> audiences) {
-        Map<String, Object> out = of(report);
+        Map<String, Object> out = of(report, audiences.isEmpty() ? OwnerLabels.NONE : audiences.get(0).owners());
         Map<String, Object> briefings = new LinkedHashMap<>();
-        for (AudienceReport a : audiences) briefings.put(a.audience().id(), briefing(Briefing.of(a)));
+        for (AudienceReport a : audiences) briefings.put(a.audience().id(), briefing(Briefing.of(a), a.owners()));
         out.put("briefings", briefings);
         return out;
     }
@@ -108,14 +115,14 @@ public final class ReportJson {
         out.put("subject", subject);
         out.put("generated_at", r.generatedAt().toString());
         out.put("currency", r.options().currency());
-        out.put("briefing", briefing(Briefing.of(r)));
+        out.put("briefing", briefing(Briefing.of(r), r.owners()));
         var h = r.health();
         out.put("data_health", map("broken", h.broken(), "last_event_day", date(h.lastEventDay()),
                 "days_since_last_event", h.silentDays(), "events_applied_during_period", h.eventsDuringPeriod(),
                 "max_silent_days", h.maxSilentDays()));
         out.put("follow_up_days", r.options().followUpDays());
         out.put("waiting_for_follow_up", r.waiting().stream().map(x -> map("lead_id", x.leadId(), "since", x.since().toString(),
-                "days_waiting", x.daysWaiting(r.generatedAt()), "owner", x.owner(), "source", x.source(), "campaign", x.campaign(),
+                "days_waiting", x.daysWaiting(r.generatedAt()), "owner", x.owner(), "owner_name", r.owners().name(x.owner()), "source", x.source(), "campaign", x.campaign(),
                 "form", x.form())).toList());
         out.put("waiting_truncated", r.waitingTruncated());
         out.put("trend", r.trend().stream().map(p -> {
@@ -126,7 +133,7 @@ public final class ReportJson {
                     .forEach(e -> point.put(key(e.getKey()), value(e.getValue())));
             return point;
         }).toList());
-        out.put("report", of(r.funnel()));
+        out.put("report", of(r.funnel(), r.owners()));
         return out;
     }
 
@@ -136,11 +143,11 @@ public final class ReportJson {
     }
 
     /** What the email opens with, as data: each action and finding by its {@code kind}, then its own keys. */
-    static Map<String, Object> briefing(Briefing b) {
-        return map("action", action(b.action()), "findings", b.findings().stream().map(ReportJson::finding).toList());
+    static Map<String, Object> briefing(Briefing b, OwnerLabels owners) {
+        return map("action", action(b.action(), owners), "findings", b.findings().stream().map(f -> finding(f, owners)).toList());
     }
 
-    private static Map<String, Object> action(Action action) {
+    private static Map<String, Object> action(Action action, OwnerLabels owners) {
         if (action instanceof RestoreData a) {
             return map("kind", "restore_data", "last_event_day", date(a.lastEventDay()), "days_since_last_event", a.silentDays(),
                     "looked_back_days", a.lookedBackDays());
@@ -148,7 +155,7 @@ public final class ReportJson {
         if (action instanceof QuietPeriod a) return map("kind", "quiet_period", "last_event_day", date(a.lastEventDay()));
         if (action instanceof FollowUpWaiting a) {
             return map("kind", "follow_up_waiting", "leads", a.leads(), "truncated", a.truncated(), "follow_up_days", a.followUpDays(),
-                    "oldest_lead_id", a.oldestLeadId(), "owner", a.oldestOwner(), "days_waiting", a.oldestDaysWaiting());
+                    "oldest_lead_id", a.oldestLeadId(), "owner", a.oldestOwner(), "owner_name", owners.name(a.oldestOwner()), "days_waiting", a.oldestDaysWaiting());
         }
         if (action instanceof FixBottleneck a) {
             return map("kind", "fix_bottleneck", "from", a.from().wireName(), "to", a.to().wireName(), "next_step", value(a.nextStep()),
@@ -169,7 +176,7 @@ public final class ReportJson {
         throw new IllegalArgumentException("no JSON for " + action);
     }
 
-    private static Map<String, Object> finding(Finding finding) {
+    private static Map<String, Object> finding(Finding finding, OwnerLabels owners) {
         if (finding instanceof HeadlineChange c) {
             return map("kind", "headline_change", "ratio", key(c.ratio()), "value", value(c.value()), "previous", value(c.previous()),
                     "change_points", c.changePoints(), "within_noise", c.withinNoise(), "flat", c.flat());
@@ -188,15 +195,16 @@ public final class ReportJson {
         }
         if (finding instanceof Cause c) {
             Map<String, Object> out = map("kind", "cause");
-            out.putAll(move(c.move()));
+            out.putAll(move(c.move(), owners));
             return out;
         }
         if (finding instanceof NoSingleCause c) return map("kind", "no_single_cause", "ratio", key(c.ratio()));
         throw new IllegalArgumentException("no JSON for " + finding);
     }
 
-    private static Map<String, Object> move(Move mv) {
-        return map("ratio", key(mv.kind()), "dimension", mv.dimension(), "value", mv.value(), "before", value(mv.before()),
+    private static Map<String, Object> move(Move mv, OwnerLabels owners) {
+        return map("ratio", key(mv.kind()), "dimension", mv.dimension(), "value", mv.value(),
+                "value_name", owners.nameOf(mv.dimension(), mv.value()), "before", value(mv.before()),
                 "now", value(mv.now()), "ratio_without_this_change_percent", mv.withoutChangePercent(), "effect_points", mv.effectPoints());
     }
 

@@ -43,6 +43,7 @@ public final class ReportService {
     private final CounterHistory counters;
     private final FollowUpQueue followUps;
     private final ReportLedger ledger;
+    private final OwnerNames ownerNames;
     private final ZoneId zone;
     private final FunnelAnalysis analysis;
     private final AnalysisSettings settings;
@@ -51,12 +52,16 @@ public final class ReportService {
     private final Clock clock;
     private final AudienceRenderer renderer = new AudienceRenderer();
 
-    /** @param ledger where the reports sent before are, whose numbers the trend shows as they were sent */
-    public ReportService(CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, ZoneId zone,
+    /**
+     * @param ledger where the reports sent before are, whose numbers the trend shows as they were sent
+     * @param ownerNames the names the CRMs listed for owner ids, under those of {@link ReportOptions#owners()}
+     */
+    public ReportService(CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, OwnerNames ownerNames, ZoneId zone,
                          AnalysisSettings settings, List<Audience> audiences, ReportOptions options, Clock clock) {
         this.counters = counters;
         this.followUps = followUps;
         this.ledger = ledger;
+        this.ownerNames = ownerNames;
         this.zone = zone;
         this.analysis = new FunnelAnalysis(settings);
         this.settings = settings;
@@ -143,6 +148,11 @@ public final class ReportService {
         return new Read(report, counters.eventsAppliedOn(healthDays), healthDays.first(), today);
     }
 
+    /** How owners are shown now: the configured names over those the CRMs listed, read once per call. */
+    public OwnerLabels ownerLabels() {
+        return OwnerLabels.of(options.owners(), ownerNames.namesBySource());
+    }
+
     /** Everything the audience's email of {@code period} says. */
     public AudienceReport prepare(Audience audience, Period period) {
         return prepare(audience, read(period), true);
@@ -176,7 +186,7 @@ public final class ReportService {
             }
         }
         return new AudienceReport(audience, report, health, waiting.leads(), waiting.truncated(), trend, asSent, options,
-                settings.minGroupSize(), settings.minDealsForSuggestion(), now);
+                settings.minGroupSize(), settings.minDealsForSuggestion(), now, ownerLabels());
     }
 
     public Email render(AudienceReport report) {

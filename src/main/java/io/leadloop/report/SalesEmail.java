@@ -79,11 +79,12 @@ final class SalesEmail {
         List<List<Cell>> ratios = new ArrayList<>();
         Map<String, List<Cell>> activity = new LinkedHashMap<>();
         for (RepLine rep : b.funnel.reps()) {
-            ratios.add(List.of(Cell.of(rep.rep() + " · " + w.t("rep." + rep.role().wireName())),
+            String name = b.owner(rep.rep());
+            ratios.add(List.of(Cell.of(name + " · " + w.t("rep." + rep.role().wireName())),
                     rateCell(b, rep.closeRate(), RatioKind.CLOSE_RATE),
                     rep.leadsToClose() == null ? new Cell(w.t("rep.no_leads"), Tone.MUTED)
                             : rateCell(b, rep.leadsToClose(), RatioKind.LEADS_TO_CLOSE)));
-            activity.putIfAbsent(rep.rep(), List.of(Cell.of(rep.rep()), Cell.of(f.integer(rep.activities())), Cell.of(f.money(rep.wonValue())),
+            activity.putIfAbsent(rep.rep(), List.of(Cell.of(name), Cell.of(f.integer(rep.activities())), Cell.of(f.money(rep.wonValue())),
                     Cell.of(f.integer(waitingByOwner.getOrDefault(rep.rep(), 0L)))));
         }
         blocks.add(new Table(List.of(w.t("col.rep"), w.ratio(RatioKind.CLOSE_RATE), w.ratio(RatioKind.LEADS_TO_CLOSE)), ratios,

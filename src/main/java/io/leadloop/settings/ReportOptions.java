@@ -1,6 +1,7 @@
 package io.leadloop.settings;
 
 import io.leadloop.funnel.CurrencyRates;
+import java.util.Map;
 
 /**
  * Report-wide knobs (README, "Audiences"):
@@ -12,8 +13,18 @@ import io.leadloop.funnel.CurrencyRates;
  * @param currency the reporting currency's ISO 4217 code, written beside every amount (default EUR); amounts in other
  *                 currencies are converted into it ({@code currency_rates}, {@link CurrencySettings})
  * @param crmLinks where a listed lead's record opens in its CRM
+ * @param owners names to show for owner ids ({@code LEADLOOP_CONFIG.owners}), over those the CRMs list
  */
-public record ReportOptions(int followUpDays, int maxSilentDays, int alertMinDenominator, String currency, CrmLinks crmLinks) {
+public record ReportOptions(int followUpDays, int maxSilentDays, int alertMinDenominator, String currency, CrmLinks crmLinks,
+                            Map<String, String> owners) {
 
-    public static final ReportOptions DEFAULT = new ReportOptions(3, 7, 10, CurrencyRates.DEFAULT.reportingCurrency(), CrmLinks.DEFAULT);
+    /** An owner's name is at most this long, in characters: a table cell, not a biography. */
+    public static final int MAX_OWNER_NAME_CHARS = 100;
+
+    public static final ReportOptions DEFAULT = new ReportOptions(3, 7, 10, CurrencyRates.DEFAULT.reportingCurrency(), CrmLinks.DEFAULT,
+            Map.of());
+
+    public ReportOptions {
+        owners = Map.copyOf(owners);
+    }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  *                          "alert_ratios": ["leads_to_close"], "alert_bands": {"close_rate": {"low": 25, "high": 60}}},
  *                "marketing": {...}},
  *  "follow_up_days": 3, "data_health": {"max_silent_days": 7}, "alerts": {"min_denominator": 10},
- *  "currency": "EUR", "crm_links": {"generic": "https://crm.example.com/leads/{id}"}}
+ *  "currency": "EUR", "crm_links": {"generic": "https://crm.example.com/leads/{id}"}, "owners": {"111": "Ana García"}}
  * </pre>
  * Anything an audience leaves out falls back to {@code LEADLOOP_REPORT_RECIPIENTS}, {@code LEADLOOP_REPORT_SENDER},
  * a weekly period, English and {@code LEADLOOP_TIMEZONE}; so with no document both audiences go to the same people.
@@ -131,7 +131,24 @@ public final class ReportSettings {
         int silent = health.has("max_silent_days") ? whole(health, "max_silent_days", 1, 90) : d.maxSilentDays();
         Section alerts = root.section("alerts").allowOnly(Set.of("min_denominator"));
         int min = alerts.has("min_denominator") ? whole(alerts, "min_denominator", 1, 1_000_000) : d.alertMinDenominator();
-        return new ReportOptions(followUp, silent, min, CurrencySettings.reportingCurrency(root), crmLinks(root));
+        return new ReportOptions(followUp, silent, min, CurrencySettings.reportingCurrency(root), crmLinks(root), owners(root));
+    }
+
+    /** {"owners": {"111": "Ana García"}}: the names shown for owner ids, whatever the CRMs call them. */
+    private static Map<String, String> owners(Section root) {
+        Section owners = root.section("owners");
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String id : owners.keys()) {
+            if (id.isBlank()) throw new ConfigException(owners.pathOf(id), "has an empty owner id; use the id the CRM's events carry, e.g. \"111\"");
+            String name = owners.string(id).orElseThrow(() -> new ConfigException(owners.pathOf(id),
+                    "must be the owner's name, e.g. \"Ana García\"; leave the id out to show the CRM's name"));
+            if (name.codePointCount(0, name.length()) > ReportOptions.MAX_OWNER_NAME_CHARS) {
+                throw new ConfigException(owners.pathOf(id), "is longer than " + ReportOptions.MAX_OWNER_NAME_CHARS
+                        + " characters; shorten it to the name a reader knows the rep by");
+            }
+            names.put(id, name);
+        }
+        return names;
     }
 
     /** The defaults of {@link CrmLinks#DEFAULT}, each replaceable; an empty pattern turns that CRM's links off. */

@@ -22,7 +22,7 @@ public final class Section {
     /** Every top-level key of the document (README, docs/metrics.md, docs/webhooks/*.md): any other is a typo. */
     public static final Set<String> TOP_LEVEL = Set.of("hubspot", "salesforce", "pipedrive", "qualified_lead", "segments",
             "benchmarks", "goals", "metrics", "audiences", "follow_up_days", "data_health", "alerts",
-            "currency", "currency_rates", "crm_links");
+            "currency", "currency_rates", "crm_links", "owners");
 
     private final String path;
     private final Map<String, Object> values;

@@ -161,7 +161,7 @@ class ReportJsonDocTest {
         assertEquals(Set.of(Briefing.Finding.class.getPermittedSubclasses()), findings.stream().map(Object::getClass).collect(Collectors.toSet()));
         Map<String, Map<String, Object>> byKind = new TreeMap<>();
         for (Briefing.Action action : actions) {
-            Map<String, Object> json = ReportJson.briefing(new Briefing(action, findings));
+            Map<String, Object> json = ReportJson.briefing(new Briefing(action, findings), OwnerLabels.NONE);
             byKind.put("action " + kindOf(json.get("action")), asJson(json.get("action")));
             for (Object finding : (List<?>) json.get("findings")) byKind.put("finding " + kindOf(finding), asJson(finding));
         }

@@ -73,7 +73,7 @@ class ReportSettingsTest {
         assertEquals("reports@example.com", marketing.sender());
         assertEquals(PeriodKind.MONTH, marketing.period());
         assertEquals(Language.ES, marketing.language());
-        assertEquals(new ReportOptions(5, 3, 20, "EUR", CrmLinks.DEFAULT), ReportSettings.options(Section.root(config("{\"follow_up_days\": 5, "
+        assertEquals(new ReportOptions(5, 3, 20, "EUR", CrmLinks.DEFAULT, Map.of()), ReportSettings.options(Section.root(config("{\"follow_up_days\": 5, "
                 + "\"data_health\": {\"max_silent_days\": 3}, \"alerts\": {\"min_denominator\": 20}}"))));
     }
 

@@ -70,6 +70,13 @@ final class Keys {
         return key("ALERT#" + audience + "#" + ratio + "#" + periodLabel, "SENT");
     }
 
+    /** The owner names one CRM listed: see {@link DynamoOwnerDirectory}. */
+    static final String OWNERS = "OWNERS#";
+
+    static Map<String, AttributeValue> owners(String source) {
+        return key(OWNERS + source, "NAMES");
+    }
+
     static final String COUNTERS = "COUNTERS#";
     static final String ALL_TIME = "ALL";
 
