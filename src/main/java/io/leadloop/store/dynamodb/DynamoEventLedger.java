@@ -116,6 +116,8 @@ public final class DynamoEventLedger implements EventLedger {
      * duplicates and are dropped, and the rest is redone from freshly read state. A version conflict (another
      * delivery changed one of the leads or deals) is retried the same way after a back-off, with half as many
      * events, down to one per transaction if conflicts persist, so one contended lead holds up only its own events.
+     * An erasure ({@link LeadErased}) is applied on its own, after the events before it ({@link LeadErasure}); events
+     * naming an erased lead are dropped ({@link Applied#ERASED}), and a delivery naming one is not kept.
      *
      * @return what became of each event, index-aligned with {@code events}
      */
