@@ -46,6 +46,12 @@ public sealed interface FunnelEvent {
     record ActivityLogged(String id, Instant occurredAt, String rep, String activityType, String leadId)
             implements FunnelEvent {}
 
+    /**
+     * The person behind a lead is to be forgotten (a CRM deleted them, or they asked to be erased): the lead's data goes
+     * and events naming it later are dropped; what it already added to the counters stays, as anonymous totals.
+     */
+    record LeadErased(String id, Instant occurredAt, String leadId) implements FunnelEvent {}
+
     /** An amount in a currency; either part may be unknown (null). */
     record Money(BigDecimal amount, String currency) {
         public static final Money UNKNOWN = new Money(null, null);

@@ -9,6 +9,7 @@ import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -89,6 +90,7 @@ public final class FunnelRules {
         if (event instanceof DealWon e) return e.leadId();
         if (event instanceof DealLost e) return e.leadId();
         if (event instanceof ActivityLogged e) return e.leadId();
+        if (event instanceof LeadErased e) return e.leadId();
         return null;
     }
 

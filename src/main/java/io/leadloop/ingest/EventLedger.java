@@ -10,8 +10,11 @@ import java.util.List;
  */
 public interface EventLedger {
 
-    /** What became of one event. */
-    enum Applied { APPLIED, DUPLICATE }
+    /**
+     * What became of one event: applied, applied before, or dropped because it names a lead that was erased
+     * ({@link io.leadloop.funnel.FunnelEvent.LeadErased}), so that nothing of that person is stored again.
+     */
+    enum Applied { APPLIED, DUPLICATE, ERASED }
 
     /**
      * One event that could never be applied as it is.
@@ -31,7 +34,8 @@ public interface EventLedger {
     List<Violation> violations(List<FunnelEvent> events);
 
     /**
-     * Applies the events in their order, each at most once: an event id applied before is a duplicate.
+     * Applies the events in their order, each at most once: an event id applied before is a duplicate. A delivery
+     * naming an erased lead is not kept in the {@link DeliveryArchive} once applied.
      *
      * @param origin the stored delivery (or backfill page) the events came from, kept with each applied event
      * @return what became of each event, index-aligned with {@code events}

@@ -39,6 +39,18 @@ class FunnelRulesTest {
     }
 
     @Test
+    void anErasureTakesNothingFromTheCountersAndNamesItsLead() {
+        LeadState mql = rules.apply(new LeadCreated("e1", at("2026-11-17T09:00:00Z"), "L1", LeadProfile.EMPTY), LeadState.unknown("L1"), null)
+                .lead().reach(Stage.MQL, at("2026-11-17T10:00:00Z"));
+        FunnelEvent erased = new FunnelEvent.LeadErased("e9", at("2026-11-24T10:00:00Z"), "L1");
+
+        Transition t = rules.apply(erased, mql, null);
+
+        assertEquals(Map.of(), t.counterDeltas(), "what the lead counted stays counted");
+        assertEquals("L1", FunnelRules.leadIdOf(erased, null));
+    }
+
+    @Test
     void aLeadThatJumpsToSqlCountsAsLeadAndMqlToo() {
         Transition t = rules.apply(new LeadStageReached("e1", at("2026-11-18T10:00:00Z"), "L1", Stage.SQL), LeadState.unknown("L1"), null);
 

@@ -67,7 +67,7 @@ class PermissionsTest {
     private static final List<String> HANDLER_TESTS = List.of(
             "io.leadloop.ingest.generic.GenericWebhookHandlerTest", "io.leadloop.ingest.hubspot.HubSpotWebhookHandlerTest",
             "io.leadloop.ingest.salesforce.SalesforceWebhookHandlerTest", "io.leadloop.ingest.pipedrive.PipedriveWebhookHandlerTest",
-            "io.leadloop.ingest.CrmEquivalenceTest", "io.leadloop.ingest.ReplayHandlerTest", "io.leadloop.lambda.ReportHandlerTest",
+            "io.leadloop.ingest.CrmEquivalenceTest", "io.leadloop.ingest.ReplayHandlerTest", "io.leadloop.ingest.ErasureHandlerTest", "io.leadloop.lambda.ReportHandlerTest",
             "io.leadloop.report.ReportDeliveryTest", "io.leadloop.report.AudienceEmailsTest");
 
     private HttpServer ssm;

@@ -10,6 +10,7 @@ import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
@@ -98,6 +99,7 @@ public final class GenericAdapter implements CrmAdapter {
                 case "deal.lost" -> new DealLost(eventId, at, f.requiredText("deal_id"), f.text("lead_id"), money(f), f.text("owner"), f.text("reason"));
                 case "customer.churned" -> new CustomerChurned(eventId, at, f.requiredText("lead_id"), f.text("reason"));
                 case "activity.logged" -> new ActivityLogged(eventId, at, f.requiredText("rep"), f.requiredText("activity_type"), f.text("lead_id"));
+                case "lead.erased" -> new LeadErased(eventId, at, f.requiredText("lead_id"));
                 default -> null;
             };
             if (event == null) {

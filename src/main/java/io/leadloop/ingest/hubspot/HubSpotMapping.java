@@ -8,6 +8,7 @@ import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
@@ -126,9 +127,19 @@ final class HubSpotMapping {
             case "creation" -> creation(e);
             case "propertyChange" -> propertyChange(e);
             case "associationChange" -> association(e);
-            case "deletion" -> Outcome.unmapped("deletions are not part of the funnel");
+            case "deletion", "privacyDeletion" -> deletion(e);
             default -> Outcome.unmapped("'" + e.subscriptionType() + "' events are not part of the funnel");
         };
+    }
+
+    /**
+     * A deleted contact is erased, whether deleted for privacy or not: HubSpot sends {@code contact.privacyDeletion} and
+     * {@code contact.deletion} for a GDPR delete, and leadloop keeps no copy of a person the CRM no longer holds.
+     */
+    private Outcome deletion(HubSpotEvent e) {
+        if (!"contact".equals(e.objectType())) return Outcome.unmapped("deletions are not part of the funnel");
+        if (e.objectId() == null) return Outcome.unmapped("objectId is missing");
+        return Outcome.of(new LeadErased(e.key(), e.occurredAt(), leadId(e.portalId(), e.objectId())));
     }
 
     private Outcome creation(HubSpotEvent e) {

@@ -8,6 +8,7 @@ import io.leadloop.funnel.FunnelEvent.DealStageChanged;
 import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
@@ -43,7 +44,7 @@ final class PipedriveMapping {
     }
 
     List<FunnelEvent> translate(PipedriveWebhook webhook) throws Unmappable {
-        if (PipedriveWebhook.DELETE.equals(webhook.action())) throw new Unmappable("deletions are not part of the funnel");
+        if (PipedriveWebhook.DELETE.equals(webhook.action())) return deletion(webhook);
         if (!webhook.isCreate() && !PipedriveWebhook.CHANGE.equals(webhook.action())) {
             throw new Unmappable("action '" + webhook.action() + "' is none of create, change, delete");
         }
@@ -55,6 +56,15 @@ final class PipedriveMapping {
             default -> throw new Unmappable(webhook.entity() + " events are not part of the funnel; "
                     + "the webhooks leadloop needs are for person, lead, deal and activity");
         };
+    }
+
+    /**
+     * A deleted person is erased: leadloop keeps no copy of someone the CRM no longer holds. Deleting a Leads inbox lead
+     * leaves its person, and deleted deals keep what they counted.
+     */
+    private static List<FunnelEvent> deletion(PipedriveWebhook webhook) throws Unmappable {
+        if (!"person".equals(webhook.entity())) throw new Unmappable("deletions are not part of the funnel");
+        return List.of(new LeadErased(eventId(webhook, "erased"), webhook.timestamp(), webhook.scoped("person", webhook.entityId())));
     }
 
     /**

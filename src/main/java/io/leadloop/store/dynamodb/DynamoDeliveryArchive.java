@@ -23,6 +23,7 @@ import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -63,10 +64,8 @@ public final class DynamoDeliveryArchive implements DeliveryArchive {
             throw new TooLarge("the delivery is " + delivery.body().length + " bytes, " + bytes + " stored even gzipped; one stored"
                     + " delivery holds at most " + StoreLimits.MAX_ITEM_BYTES + " bytes (DynamoDB's 400 KB item limit)");
         }
-        Instant receivedAt = Instant.parse(item.get("received_at").s());
-        // At most 31 + 1 + 273 UTF-16 units of 3 bytes or fewer (a generic id: webhook-id and digest), within 1024 bytes.
-        Map<String, AttributeValue> entry = new HashMap<>(Keys.key(Keys.deliveriesOf(delivery.source(), utcDay(receivedAt)),
-                sortable(receivedAt) + "#" + delivery.deliveryId()));
+        Map<String, AttributeValue> entry = new HashMap<>(indexEntryKey(delivery.source(), delivery.deliveryId(),
+                Instant.parse(item.get("received_at").s())));
         entry.put("delivery_id", AttributeValue.fromS(delivery.deliveryId()));
         entry.put(Keys.EXPIRES_AT, item.get(Keys.EXPIRES_AT));
         // One request, so a stored delivery is always found by its index entry.
@@ -74,6 +73,12 @@ public final class DynamoDeliveryArchive implements DeliveryArchive {
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build(),
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(entry)).build()));
         return delivery.source() + "#" + delivery.deliveryId();
+    }
+
+    /** The index entry of a delivery received at that time. */
+    static Map<String, AttributeValue> indexEntryKey(String source, String deliveryId, Instant receivedAt) {
+        // At most 31 + 1 + 273 UTF-16 units of 3 bytes or fewer (a generic id: webhook-id and digest), within 1024 bytes.
+        return Keys.key(Keys.deliveriesOf(source, utcDay(receivedAt)), sortable(receivedAt) + "#" + deliveryId);
     }
 
     /**
@@ -173,8 +178,13 @@ public final class DynamoDeliveryArchive implements DeliveryArchive {
             expression.append(", ").append(name).append(" = :").append(name);
             values.put(":" + name, AttributeValue.fromN(Integer.toString(count)));
         });
-        dynamo.updateItem(r -> r.tableName(table).key(Keys.delivery(source, deliveryId)).updateExpression(expression.toString())
-                .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Keys.delivery(source, deliveryId)).updateExpression(expression.toString())
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // It named an erased lead and was deleted while it was applied (LeadErasure): there is nothing to update.
+        }
     }
 
     private static byte[] gunzip(byte[] gzipped) {

@@ -3,6 +3,7 @@ package io.leadloop.store.dynamodb;
 import io.leadloop.funnel.Counter;
 import io.leadloop.funnel.DealState;
 import io.leadloop.funnel.FunnelEvent;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelRules;
 import io.leadloop.funnel.FunnelRules.Transition;
 import io.leadloop.funnel.LeadState;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoEventLedger implements EventLedger {
 
     /** DynamoDB's limits on one TransactWriteItems call, and on one expression in it. */
-    private static final int MAX_TRANSACTION_ITEMS = 100;
+    static final int MAX_TRANSACTION_ITEMS = 100;
     private static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
     private static final int MAX_EXPRESSION_CHARS = 4096;
     /**
@@ -50,7 +51,7 @@ public final class DynamoEventLedger implements EventLedger {
      */
     private static final int MAX_COUNTERS_PER_ITEM = 250;
     /** Conflicting attempts at one event before the delivery fails (it is stored: a redelivery applies the rest). */
-    private static final int MAX_ATTEMPTS = 8;
+    static final int MAX_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -58,6 +59,7 @@ public final class DynamoEventLedger implements EventLedger {
     private final int counterShards;
     private final Duration retention;
     private final Clock clock;
+    private final LeadErasure erasure;
 
     public DynamoEventLedger(DynamoDbClient dynamo, String table, FunnelRules rules, int counterShards, Duration retention,
                              Clock clock) {
@@ -67,6 +69,7 @@ public final class DynamoEventLedger implements EventLedger {
         this.counterShards = counterShards;
         this.retention = retention;
         this.clock = clock;
+        this.erasure = new LeadErasure(dynamo, table, rules, retention, clock);
     }
 
     public Applied apply(FunnelEvent event, String deliveryRef) {
@@ -113,19 +116,46 @@ public final class DynamoEventLedger implements EventLedger {
      * duplicates and are dropped, and the rest is redone from freshly read state. A version conflict (another
      * delivery changed one of the leads or deals) is retried the same way after a back-off, with half as many
      * events, down to one per transaction if conflicts persist, so one contended lead holds up only its own events.
+     * An erasure ({@link LeadErased}) is applied on its own, after the events before it ({@link LeadErasure}); events
+     * naming an erased lead are dropped ({@link Applied#ERASED}), and a delivery naming one is not kept.
      *
      * @return what became of each event, index-aligned with {@code events}
      */
     @Override
     public List<Applied> applyAll(List<FunnelEvent> events, String deliveryRef) {
         Applied[] outcomes = new Applied[events.size()];
-        List<Integer> pending = new ArrayList<>();
+        List<Integer> run = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        boolean namesErased = false;
         for (int i = 0; i < events.size(); i++) {
-            // An id repeated within the delivery is the same event again; one transaction cannot hold its marker twice.
-            if (ids.add(events.get(i).id())) pending.add(i);
-            else outcomes[i] = Applied.DUPLICATE;
+            if (!ids.add(events.get(i).id())) {
+                // An id repeated within the delivery is the same event again; one transaction cannot hold its marker twice.
+                outcomes[i] = Applied.DUPLICATE;
+            } else if (events.get(i) instanceof LeadErased erased) {
+                // The events before it are applied first, so that it erases what they wrote.
+                namesErased |= applyRun(events, run, outcomes, deliveryRef);
+                run = new ArrayList<>();
+                List<TransactWriteItem> eventWrites = new ArrayList<>(List.of(markApplied(erased, deliveryRef)));
+                eventWrites.addAll(CounterItems.updates(table, counterShards, Map.of(eventsAppliedToday(), BigDecimal.ONE), erased.id()));
+                outcomes[i] = erasure.erase(erased, eventWrites);
+                namesErased = true;
+            } else {
+                run.add(i);
+            }
         }
+        namesErased |= applyRun(events, run, outcomes, deliveryRef);
+        // The delivery names an erased lead (the erasure itself, a late webhook, a replay): it is not kept either.
+        if (namesErased) erasure.forgetDelivery(deliveryRef);
+        return List.of(outcomes);
+    }
+
+    /**
+     * Applies the events at {@code pending} (consecutive ones without an erasure), recording each outcome.
+     *
+     * @return whether some of them were dropped because they name an erased lead
+     */
+    private boolean applyRun(List<FunnelEvent> events, List<Integer> pending, Applied[] outcomes, String deliveryRef) {
+        boolean namesErased = false;
         int limit = pending.size();
         StateView view = new StateView(dynamo, table);
         int conflicts = 0;
@@ -135,6 +165,10 @@ public final class DynamoEventLedger implements EventLedger {
             List<FunnelEvent> next = pending.stream().map(events::get).toList();
             // Reads, in batches, only the states the next group may need and the view does not hold yet.
             view.prefetch(next.subList(0, Math.min(limit, next.size())));
+            if (dropErased(view, events, pending, outcomes, limit)) {
+                namesErased = true;
+                continue;
+            }
             Planned planned = plan(view, next, Math.min(limit, next.size()), deliveryRef);
             Group group = planned.group();
             try {
@@ -173,7 +207,27 @@ public final class DynamoEventLedger implements EventLedger {
                 view = new StateView(dynamo, table);
             }
         }
-        return List.of(outcomes);
+        return namesErased;
+    }
+
+    /** Drops the first {@code limit} pending events that name an erased lead; the view holds their leads. */
+    private static boolean dropErased(StateView view, List<FunnelEvent> events, List<Integer> pending, Applied[] outcomes,
+                                      int limit) {
+        boolean dropped = false;
+        for (int i = Math.min(limit, pending.size()) - 1; i >= 0; i--) {
+            FunnelEvent event = events.get(pending.get(i));
+            String dealId = FunnelRules.dealIdOf(event);
+            String leadId = FunnelRules.leadIdOf(event, dealId == null ? null : view.deal(dealId).state());
+            if (leadId != null && view.erased(leadId)) {
+                outcomes[pending.remove(i)] = Applied.ERASED;
+                dropped = true;
+            }
+        }
+        return dropped;
+    }
+
+    private Counter eventsAppliedToday() {
+        return new Counter(LocalDate.ofInstant(clock.instant(), rules.zone()), Metric.EVENTS_APPLIED);
     }
 
     /**
@@ -268,8 +322,7 @@ public final class DynamoEventLedger implements EventLedger {
                     : lead.dealIds().stream().filter(id -> !id.equals(dealId)).map(this::deal).toList();
             Transition transition = rules.apply(event, lead, deal, others);
             Map<Counter, BigDecimal> eventDeltas = new HashMap<>(transition.counterDeltas());
-            eventDeltas.merge(new Counter(LocalDate.ofInstant(clock.instant(), rules.zone()), Metric.EVENTS_APPLIED),
-                    BigDecimal.ONE, BigDecimal::add);
+            eventDeltas.merge(eventsAppliedToday(), BigDecimal.ONE, BigDecimal::add);
 
             Map<String, Integer> nextLeadItems = new HashMap<>();
             Map<String, Integer> nextDealItems = new HashMap<>();
@@ -303,9 +356,18 @@ public final class DynamoEventLedger implements EventLedger {
             return true;
         }
 
+        /** A lead is written when it changed, or to remember a delivery that named it ({@link LeadErasure}). */
+        private boolean changed(String leadId, LeadState now) {
+            return !now.equals(view.lead(leadId).state()) || !remembered(leadId).equals(view.deliveriesOf(leadId));
+        }
+
+        private List<String> remembered(String leadId) {
+            return LeadErasure.remember(view.deliveriesOf(leadId), deliveryRef);
+        }
+
         private int itemsFor(String leadId, LeadState now) {
             LeadState before = view.lead(leadId).state();
-            return (now.equals(before) ? 0 : 1)
+            return (changed(leadId, now) ? 1 : 0)
                     + FollowUpItems.writes(table, retention, rules.awaitingFollowUp(before), rules.awaitingFollowUp(now)).size();
         }
 
@@ -318,9 +380,10 @@ public final class DynamoEventLedger implements EventLedger {
             List<TransactWriteItem> writes = new ArrayList<>();
             events.forEach(event -> writes.add(markApplied(event, deliveryRef)));
             leads.forEach((leadId, now) -> {
-                StateView.Versioned<LeadState> before = view.lead(leadId);
-                if (!now.equals(before.state())) {
-                    writes.add(versionedPut(Keys.lead(leadId), StateCodec.encode(now), before.version()));
+                if (changed(leadId, now)) {
+                    Map<String, AttributeValue> item = new HashMap<>(StateCodec.encode(now));
+                    item.put(LeadErasure.DELIVERIES, LeadErasure.attribute(remembered(leadId)));
+                    writes.add(versionedPut(Keys.lead(leadId), item, view.lead(leadId).version()));
                 }
             });
             deals.forEach((dealId, now) -> {
@@ -340,7 +403,7 @@ public final class DynamoEventLedger implements EventLedger {
         /** After the transaction: what it wrote is what the view now holds, one version on. */
         void committed() {
             leads.forEach((leadId, now) -> {
-                if (!now.equals(view.lead(leadId).state())) view.wrote(leadId, now);
+                if (changed(leadId, now)) view.wrote(leadId, now, remembered(leadId));
             });
             deals.forEach((dealId, now) -> {
                 if (!now.equals(view.deal(dealId).state())) view.wrote(dealId, now);

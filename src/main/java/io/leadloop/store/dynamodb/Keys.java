@@ -1,6 +1,8 @@
 package io.leadloop.store.dynamodb;
 
 import io.leadloop.funnel.CounterSpan;
+import io.leadloop.ingest.Hmac;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,6 +37,16 @@ final class Keys {
 
     static Map<String, AttributeValue> deal(String dealId) {
         return key(DEAL + dealId, "STATE");
+    }
+
+    static final String ERASED = "ERASED#";
+
+    /**
+     * The tombstone of an erased lead. It is keyed by a digest of the lead id, so that it does not hold the id itself
+     * (a generic sender's id may be an email address); whoever knows the id finds it all the same.
+     */
+    static Map<String, AttributeValue> erased(String leadId) {
+        return key(ERASED + Hmac.digestHex(leadId.getBytes(StandardCharsets.UTF_8)), "TOMBSTONE");
     }
 
     /** The partition of a day's or a week's counters, or with a null span the all-time running totals. */

@@ -7,6 +7,7 @@ import io.leadloop.funnel.LeadState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The stored lead and deal states a delivery works on, each with the version it was read at, so that writes can be
  * guarded by it. {@link #prefetch} reads everything the events may touch with consistent BatchGetItem calls, in as
  * many rounds as the links need (a deal names its lead, a lead lists its deals); a state asked for that was not
- * prefetched is read on its own, so what the events see never depends on the prefetch having guessed right.
+ * prefetched is read on its own, so what the events see never depends on the prefetch having guessed right. With each
+ * lead it reads whether the lead was erased ({@link LeadErasure}) and which stored deliveries named it.
  */
 final class StateView {
 
@@ -28,6 +30,8 @@ final class StateView {
     private final String table;
     private final Map<String, Versioned<LeadState>> leads = new HashMap<>();
     private final Map<String, Versioned<DealState>> deals = new HashMap<>();
+    private final Map<String, List<String>> leadDeliveries = new HashMap<>();
+    private final Set<String> erased = new HashSet<>();
 
     StateView(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -78,9 +82,22 @@ final class StateView {
         return deals.get(dealId);
     }
 
-    /** What a committed transaction wrote: the state it put, one version on. */
-    void wrote(String leadId, LeadState lead) {
+    /** Whether the lead was erased: events naming it are then dropped, so that nothing of it is stored again. */
+    boolean erased(String leadId) {
+        lead(leadId);
+        return erased.contains(leadId);
+    }
+
+    /** The references of the stored deliveries that named the lead, oldest first ({@link LeadErasure#remember}). */
+    List<String> deliveriesOf(String leadId) {
+        lead(leadId);
+        return leadDeliveries.getOrDefault(leadId, List.of());
+    }
+
+    /** What a committed transaction wrote: the state it put, one version on, and the deliveries it now names. */
+    void wrote(String leadId, LeadState lead, List<String> deliveries) {
         leads.put(leadId, new Versioned<>(lead, leads.get(leadId).version() + 1));
+        leadDeliveries.put(leadId, deliveries);
     }
 
     void wrote(String dealId, DealState deal) {
@@ -90,17 +107,28 @@ final class StateView {
     /** Keys must be distinct: BatchGetItem rejects a request that names one twice. */
     private void read(Set<String> leadIds, Set<String> dealIds) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        leadIds.forEach(id -> keys.add(Keys.lead(id)));
+        Map<String, String> tombstones = new HashMap<>();
+        leadIds.forEach(id -> {
+            keys.add(Keys.lead(id));
+            keys.add(Keys.erased(id));
+            tombstones.put(Keys.erased(id).get(Keys.PK).s(), id);
+        });
         dealIds.forEach(id -> keys.add(Keys.deal(id)));
         // An item that is absent has never been written: its state is unknown and any write must create it.
         leadIds.forEach(id -> leads.put(id, new Versioned<>(LeadState.unknown(id), 0)));
         dealIds.forEach(id -> deals.put(id, new Versioned<>(DealState.unknown(id), 0)));
         if (dynamo == null) return;
         for (Map<String, AttributeValue> item : BatchReader.read(dynamo, table, keys)) {
-            long version = Long.parseLong(item.get(Keys.VERSION).n());
             String pk = item.get(Keys.PK).s();
+            if (pk.startsWith(Keys.ERASED)) {
+                erased.add(tombstones.get(pk));
+                continue;
+            }
+            long version = Long.parseLong(item.get(Keys.VERSION).n());
             if (pk.startsWith(Keys.LEAD)) {
-                leads.put(pk.substring(Keys.LEAD.length()), new Versioned<>(StateCodec.decodeLead(item), version));
+                String leadId = pk.substring(Keys.LEAD.length());
+                leads.put(leadId, new Versioned<>(StateCodec.decodeLead(item), version));
+                leadDeliveries.put(leadId, LeadErasure.deliveries(item));
             } else {
                 deals.put(pk.substring(Keys.DEAL.length()), new Versioned<>(StateCodec.decodeDeal(item), version));
             }

@@ -10,6 +10,7 @@ import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
@@ -127,6 +128,8 @@ public final class StoreLimits {
         } else if (event instanceof DealLost e) {
             deal(e.dealId(), e.leadId(), e.owner(), out);
             out.put("reason", e.reason());
+        } else if (event instanceof LeadErased e) {
+            out.put("lead_id", e.leadId());
         } else if (event instanceof ActivityLogged e) {
             out.put("rep", e.rep());
             out.put("activity_type", e.activityType());

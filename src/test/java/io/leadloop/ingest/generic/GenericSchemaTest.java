@@ -87,6 +87,8 @@ class GenericSchemaTest {
                 Arguments.of("the sample in events/", Fixtures.jsonFile("events/generic-webhook.json").get("body"), true),
                 Arguments.of("an unknown event type", body(Map.of("id", "s1", "type", "lead.scored", "occurred_at", "2026-11-17T10:00:00Z", "score", 80)), true),
                 Arguments.of("an unknown event type without occurred_at", body(Map.of("id", "s1", "type", "lead.scored")), false),
+                Arguments.of("an erasure", body(Map.of("id", "s1", "type", "lead.erased", "occurred_at", "2026-11-24T10:00:00Z", "lead_id", "L-1001")), true),
+                Arguments.of("an erasure without lead_id", body(Map.of("id", "s1", "type", "lead.erased", "occurred_at", "2026-11-24T10:00:00Z")), false),
                 Arguments.of("amount \"18,000\"", body(won("18,000")), false),
                 Arguments.of("amount \"18000.50\"", body(won("18000.50")), true),
                 Arguments.of("amount 18000", body(won(18000)), true),

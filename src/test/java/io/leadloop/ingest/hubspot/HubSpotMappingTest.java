@@ -12,6 +12,7 @@ import io.leadloop.funnel.FunnelEvent.DealUpdated;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
 import io.leadloop.funnel.FunnelEvent.LeadDisqualified;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
@@ -151,8 +152,18 @@ class HubSpotMappingTest {
     }
 
     @Test
-    void deletionsAreNotPartOfTheFunnel() {
-        HubSpotMapping.Outcome deleted = defaults.translate(event("contact.deletion", 501, Map.of("changeFlag", "DELETED")));
+    void aDeletedContactIsErasedWhetherDeletedForPrivacyOrNot() {
+        assertEquals(new LeadErased(key(), AT, LEAD),
+                defaults.translate(event("contact.privacyDeletion", 501, Map.of())).event());
+        assertEquals(new LeadErased(key(), AT, LEAD),
+                defaults.translate(event("contact.deletion", 501, Map.of("changeFlag", "DELETED"))).event());
+        assertEquals(new LeadErased(key(), AT, LEAD),
+                defaults.translate(event("object.deletion", 501, Map.of("objectTypeId", "0-1", "changeFlag", "DELETED"))).event());
+    }
+
+    @Test
+    void otherDeletionsAreNotPartOfTheFunnel() {
+        HubSpotMapping.Outcome deleted = defaults.translate(event("deal.deletion", 9001, Map.of("changeFlag", "DELETED")));
 
         assertNull(deleted.event());
         assertEquals("deletions are not part of the funnel", deleted.unmappedReason());

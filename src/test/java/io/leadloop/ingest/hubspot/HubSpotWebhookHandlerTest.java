@@ -157,7 +157,7 @@ public class HubSpotWebhookHandlerTest {
                 [{"eventId":1,"subscriptionId":2510001,"portalId":24681357,"appId":1234567,"occurredAt":1795258800000,\
                 "subscriptionType":"contact.creation","attemptNumber":0,"objectId":701,"changeFlag":"NEW"},\
                 {"eventId":2,"subscriptionId":2510011,"portalId":24681357,"appId":1234567,"occurredAt":1795258860000,\
-                "subscriptionType":"contact.deletion","attemptNumber":0,"objectId":702,"changeFlag":"DELETED"},\
+                "subscriptionType":"deal.deletion","attemptNumber":0,"objectId":9102,"changeFlag":"DELETED"},\
                 {"eventId":3,"subscriptionId":2510006,"portalId":24681357,"appId":1234567,"occurredAt":1795258920000,\
                 "subscriptionType":"deal.propertyChange","attemptNumber":0,"objectId":9101,"propertyName":"dealstage",\
                 "propertyValue":"9348812"},\

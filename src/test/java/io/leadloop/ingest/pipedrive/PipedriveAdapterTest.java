@@ -17,6 +17,7 @@ import io.leadloop.funnel.FunnelEvent.DealLost;
 import io.leadloop.funnel.FunnelEvent.DealStageChanged;
 import io.leadloop.funnel.FunnelEvent.DealWon;
 import io.leadloop.funnel.FunnelEvent.LeadCreated;
+import io.leadloop.funnel.FunnelEvent.LeadErased;
 import io.leadloop.funnel.FunnelEvent.LeadStageReached;
 import io.leadloop.funnel.FunnelEvent.Money;
 import io.leadloop.funnel.LeadProfile;
@@ -170,6 +171,22 @@ class PipedriveAdapterTest {
         assertEquals(List.of(), deleted.events());
         assertEquals(List.of(new Batch.Unmapped("pipedrive:13052897:769f073b-6ba0-47b7-a2c1-143fc3e3068d",
                 "delete.deal 288: deletions are not part of the funnel")), deleted.unmapped());
+    }
+
+    @Test
+    void aDeletedPersonIsErased() throws Exception {
+        // Webhooks v2 send a deletion with data null and the deleted person, as it was, in previous.
+        Map<String, Object> created = weekBodies().get(0);
+        Map<String, Object> body = new HashMap<>(Map.of("meta", new HashMap<>(meta(created)), "previous", created.get("data")));
+        body.put("data", null);
+        meta(body).putAll(Map.of("action", "delete", "id", "0b9d2a61-3c4e-4f8a-9d17-5e2f6c8a1b40",
+                "timestamp", "2026-11-24T10:00:00.000Z", "change_source", "app"));
+
+        Batch deleted = read(body);
+
+        assertEquals(List.of(new LeadErased("pipedrive:13052897:0b9d2a61-3c4e-4f8a-9d17-5e2f6c8a1b40:erased",
+                Instant.parse("2026-11-24T10:00:00Z"), "pipedrive:13052897:person:501")), deleted.events());
+        assertEquals(List.of(), deleted.unmapped());
     }
 
     @Test
