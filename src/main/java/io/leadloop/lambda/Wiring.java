@@ -6,8 +6,12 @@ import io.leadloop.ingest.CrmAdapter;
 import io.leadloop.ingest.DeliveryMapper;
 import io.leadloop.ingest.IngestService;
 import io.leadloop.ingest.Replay;
+import io.leadloop.ingest.backfill.Backfill;
+import io.leadloop.ingest.backfill.CrmHttp;
+import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
+import io.leadloop.ingest.hubspot.HubSpotHistory;
 import io.leadloop.ingest.pipedrive.PipedriveAdapter;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
 import io.leadloop.mail.ses.Mailer;
@@ -20,6 +24,7 @@ import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
 import io.leadloop.store.dynamodb.DeliveryLog;
+import io.leadloop.store.dynamodb.DynamoBackfillCursors;
 import io.leadloop.store.dynamodb.FunnelStore;
 import io.leadloop.store.dynamodb.ReportLog;
 import java.time.Clock;
@@ -131,6 +136,17 @@ public final class Wiring {
         return new FunnelStore(dynamo, table(config), rules,
                 config.integer(COUNTER_SHARDS, 4, 1, 100),
                 retention(config), clock);
+    }
+
+    /** The backfill and reconciliation runner, applying through the same store as the webhooks, its cursors in the same table. */
+    public static Backfill backfill(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new Backfill(store(config, dynamo, clock), new DynamoBackfillCursors(dynamo, table(config)), clock);
+    }
+
+    /** The history of one CRM, read through its REST API with {@code http}. */
+    public static HistorySource history(Config config, String source, CrmHttp http) {
+        if (HubSpotAdapter.SOURCE.equals(source)) return HubSpotHistory.fromConfig(config, http);
+        throw new IllegalArgumentException("backfill \"source\" '" + source + "' has no history reader; use " + HubSpotAdapter.SOURCE);
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */
