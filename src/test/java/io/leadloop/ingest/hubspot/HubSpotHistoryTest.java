@@ -216,7 +216,7 @@ class HubSpotHistoryTest {
     }
 
     /** Contacts modified three at a time, a minute apart, each 20 hours after it was created. */
-    private static List<Map<String, Object>> generatedContacts(int n) {
+    static List<Map<String, Object>> generatedContacts(int n) {
         List<Map<String, Object>> out = new ArrayList<>();
         Instant first = Instant.parse("2026-11-17T06:00:00Z");
         for (int i = 0; i < n; i++) {
