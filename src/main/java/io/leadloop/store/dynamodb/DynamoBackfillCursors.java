@@ -1,7 +1,6 @@
 package io.leadloop.store.dynamodb;
 
 import io.leadloop.ingest.backfill.BackfillCursors;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,36 +29,22 @@ public final class DynamoBackfillCursors implements BackfillCursors {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
                 .key(Keys.backfillCursor(source, kind.wireName())).consistentRead(true)).item();
         if (item == null || item.isEmpty()) return Optional.empty();
-        return Optional.of(new Position(text(item, CURSOR), instant(item, SINCE), instant(item, RUN_STARTED_AT),
-                instant(item, LAST_RUN_AT), instant(item, THROUGH)));
+        return Optional.of(new Position(StateCodec.string(item, CURSOR), StateCodec.instant(item, SINCE), StateCodec.instant(item, RUN_STARTED_AT),
+                StateCodec.instant(item, LAST_RUN_AT), StateCodec.instant(item, THROUGH)));
     }
 
     @Override
     public void put(String source, Kind kind, Position position) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.backfillCursor(source, kind.wireName()));
-        putText(item, CURSOR, position.cursor());
-        putText(item, SINCE, position.since());
-        putText(item, RUN_STARTED_AT, position.runStartedAt());
-        putText(item, LAST_RUN_AT, position.lastRunAt());
-        putText(item, THROUGH, position.through());
+        StateCodec.put(item, CURSOR, position.cursor());
+        StateCodec.put(item, SINCE, position.since());
+        StateCodec.put(item, RUN_STARTED_AT, position.runStartedAt());
+        StateCodec.put(item, LAST_RUN_AT, position.lastRunAt());
+        StateCodec.put(item, THROUGH, position.through());
         if (ItemSize.of(item) > StoreLimits.MAX_ITEM_BYTES) {
             throw new IllegalArgumentException(source + " " + kind.wireName() + " cursor of " + ItemSize.utf8(position.cursor())
                     + " bytes does not fit one DynamoDB item (" + StoreLimits.MAX_ITEM_BYTES + " bytes)");
         }
         dynamo.putItem(r -> r.tableName(table).item(item));
-    }
-
-    private static void putText(Map<String, AttributeValue> item, String name, Object value) {
-        if (value != null) item.put(name, AttributeValue.fromS(value.toString()));
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = text(item, name);
-        return value == null ? null : Instant.parse(value);
     }
 }

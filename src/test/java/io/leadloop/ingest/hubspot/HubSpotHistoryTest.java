@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadloop.funnel.Counter;
-import io.leadloop.funnel.Metric;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodCounts;
-import io.leadloop.funnel.Stage;
 import io.leadloop.funnel.StageCounts;
 import io.leadloop.ingest.backfill.Backfill;
 import io.leadloop.ingest.backfill.BackfillCursors.Kind;
@@ -41,9 +38,9 @@ import org.junit.jupiter.api.Test;
 /** HubSpot's history read from a local HubSpot that answers as its API documentation shows, into DynamoDB Local. */
 class HubSpotHistoryTest {
 
-    private static final Period WEEK_47 = Period.parse("2026-W47");
-    /** What the webhook sample's deliveries count (see HubSpotWebhookHandlerTest): the same account, read back. */
-    private static final StageCounts SAMPLE_WEEK = new StageCounts(5, 3, 2, 2, 1, 1, 1, new BigDecimal("18500"));
+    /** What the webhook sample's deliveries count: the same account, read back. */
+    private static final StageCounts SAMPLE_WEEK = HubSpotWebhookHandlerTest.SAMPLE_WEEK;
+    private static final Period WEEK_47 = HubSpotWebhookHandlerTest.WEEK_47;
     private static final Clock CLOCK = Fixtures.clockAt(Fixtures.SIGNED_AT);
 
     private final HubSpotFake hubspot = HubSpotFake.withSampleAccount();
@@ -77,11 +74,7 @@ class HubSpotHistoryTest {
                 "GET /crm/v3/pipelines/deals", "POST /crm/v4/associations/deals/contacts/batch/read"), hubspot.requests);
         assertEquals(5, summary.apiCalls());
         assertEquals(List.of(), summary.skipped());
-        assertEquals(SAMPLE_WEEK, Fixtures.countsOf(config, WEEK_47));
-        PeriodCounts week = Fixtures.periodCounts(config, WEEK_47);
-        assertEquals(1, week.count(Metric.DISQUALIFIED), "503's lead status UNQUALIFIED");
-        assertEquals(1, week.count(Counter.named(Metric.of(Stage.LEAD), "source", "ORGANIC_SEARCH")));
-        assertEquals(1, week.count(Counter.named(Metric.of(Stage.LEAD), "owner", "71234567")));
+        HubSpotWebhookHandlerTest.assertSampleFunnel(config);
     }
 
     @Test
