@@ -60,7 +60,7 @@ public final class AwsClients {
     }
 
     /** Local engines accept any key; real AWS gets the function's role. */
-    private static AwsCredentialsProvider credentials(Config config) {
+    static AwsCredentialsProvider credentials(Config config) {
         if (config.optional(DYNAMODB_ENDPOINT).isPresent() || config.optional(SES_ENDPOINT).isPresent()) {
             if (config.optional("AWS_ACCESS_KEY_ID").isEmpty()) {
                 return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));

@@ -6,10 +6,16 @@ import io.leadloop.ingest.CrmAdapter;
 import io.leadloop.ingest.DeliveryMapper;
 import io.leadloop.ingest.IngestService;
 import io.leadloop.ingest.Replay;
+import io.leadloop.ingest.backfill.Backfill;
+import io.leadloop.ingest.backfill.CrmHttp;
+import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
+import io.leadloop.ingest.hubspot.HubSpotHistory;
 import io.leadloop.ingest.pipedrive.PipedriveAdapter;
+import io.leadloop.ingest.pipedrive.PipedriveHistory;
 import io.leadloop.ingest.salesforce.SalesforceAdapter;
+import io.leadloop.ingest.salesforce.SalesforceHistory;
 import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.report.CounterHistory;
 import io.leadloop.report.FollowUpQueue;
@@ -27,6 +33,7 @@ import io.leadloop.settings.ReportOptions;
 import io.leadloop.settings.ReportSettings;
 import io.leadloop.settings.Section;
 import io.leadloop.settings.StoreSettings;
+import io.leadloop.store.dynamodb.DynamoBackfillCursors;
 import io.leadloop.store.dynamodb.DynamoCounterHistory;
 import io.leadloop.store.dynamodb.DynamoDeliveryArchive;
 import io.leadloop.store.dynamodb.DynamoEventLedger;
@@ -171,6 +178,26 @@ public final class Wiring {
         Section root = Section.root(config);
         return new FunnelRules(StoreSettings.zone(config), FunnelSettings.qualification(root), FunnelSettings.segmentation(root),
                 CurrencySettings.rates(root));
+    }
+
+    /** The backfill and reconciliation runner, applying through the same store as the webhooks, its cursors in the same table. */
+    public static Backfill backfill(Config config, DynamoDbClient dynamo, Clock clock) {
+        return new Backfill(ledger(config, dynamo, clock), new DynamoBackfillCursors(dynamo, StoreSettings.of(config).table()), clock);
+    }
+
+    /** The history of one CRM, read through its REST API with {@code http}. */
+    public static HistorySource history(Config config, String source, CrmHttp http) {
+        return switch (source) {
+            case HubSpotAdapter.SOURCE -> HubSpotHistory.fromConfig(config, http);
+            case PipedriveAdapter.SOURCE -> PipedriveHistory.fromConfig(config, http).orElseThrow(() -> new ConfigException(
+                    PipedriveHistory.API_TOKEN, "is not set; set it (or " + PipedriveHistory.API_TOKEN + "_PARAM) to an admin's API token"
+                            + " to read the Pipedrive history (docs/backfill.md)"));
+            case SalesforceAdapter.SOURCE -> SalesforceHistory.fromConfig(config, http).orElseThrow(() -> new ConfigException(
+                    SalesforceHistory.CLIENT_ID, "is not set; set it and " + SalesforceHistory.CLIENT_SECRET + " to the connected app's"
+                            + " consumer key and secret to read the Salesforce history (docs/backfill.md)"));
+            default -> throw new IllegalArgumentException("backfill \"source\" '" + source + "' has no history reader; use one of "
+                    + List.of(HubSpotAdapter.SOURCE, PipedriveAdapter.SOURCE, SalesforceAdapter.SOURCE));
+        };
     }
 
     /** Every configured sender gets its route; a deployment with none would accept nothing, so that is an error. */

@@ -4,6 +4,9 @@ import io.leadloop.funnel.FunnelReport;
 import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.ingest.Replay;
+import io.leadloop.ingest.backfill.Backfill;
+import io.leadloop.ingest.backfill.BackfillCursors.Kind;
+import io.leadloop.ingest.backfill.JdkCrmHttp;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.ingest.hubspot.HubSpotAdapter;
 import io.leadloop.ingest.pipedrive.PipedriveAdapter;
@@ -14,9 +17,9 @@ import io.leadloop.lambda.ReportFunction;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.lambda.Wiring;
 import io.leadloop.mail.ses.SesMailSender;
+import io.leadloop.report.AudienceReport;
 import io.leadloop.report.MimeMessage;
 import io.leadloop.report.ReportDelivery;
-import io.leadloop.report.AudienceReport;
 import io.leadloop.report.ReportJson;
 import io.leadloop.report.ReportService;
 import io.leadloop.settings.Audience;
@@ -36,6 +39,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +100,10 @@ public final class LocalMain {
               replay --source SOURCE --from DAY --to DAY [--data DIR]
                                                      re-apply the deliveries SOURCE sent from DAY to DAY (UTC, both included)
                                                      through the mapping configured now; prints a JSON summary
+              backfill SOURCE [--reconcile] [--data DIR]
+                                                     read SOURCE's history (hubspot) through its API into the funnel, or with
+                                                     --reconcile what changed since the last run; progress on stderr, the
+                                                     summary as JSON on stdout (docs/backfill.md)
             options:
               --data DIR       where DynamoDB Local keeps data between commands (default .leadloop/data)
               --timezone ZONE  IANA reporting timezone (default $LEADLOOP_TIMEZONE or UTC)
@@ -110,6 +118,10 @@ public final class LocalMain {
             return;
         }
         try {
+            if (args[0].equals("backfill")) {
+                backfill(args, stdout);
+                System.exit(0);
+            }
             Map<String, String> options = options(args);
             switch (args[0]) {
                 case "demo" -> demo(options, stdout);
@@ -319,6 +331,28 @@ public final class LocalMain {
         }
     }
 
+    /** {@code backfill SOURCE [--reconcile] [--data DIR]}: the source comes first, --reconcile takes no value. */
+    private static void backfill(String[] args, PrintStream out) throws Exception {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new IllegalArgumentException("backfill needs the source first, e.g. ./leadloop backfill hubspot\n" + USAGE);
+        }
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+        Kind kind = rest.remove("--reconcile") ? Kind.RECONCILE : Kind.BACKFILL;
+        rest.add(0, "backfill");
+        Map<String, String> options = options(rest.toArray(String[]::new));
+        try (LocalEngines engines = LocalEngines.start(dataDir(options))) {
+            Config config = config(options, engines);
+            DynamoDbClient dynamo = AwsClients.dynamoDb(config);
+            TableSetup.createIfMissing(dynamo, config.required(StoreSettings.TABLE, "a table name"));
+            Backfill.Summary summary = Wiring.backfill(config, dynamo, Clock.systemUTC()).run(
+                    Wiring.history(config, args[1], JdkCrmHttp.sleeping()), kind, () -> true,
+                    progress -> System.err.printf("leadloop: %s %s: %d records, %d events applied, %d duplicate, %d skipped, %d API calls%n",
+                            progress.source(), kind.wireName(), progress.records(), progress.applied(), progress.duplicates(),
+                            progress.skipped().size(), progress.apiCalls()));
+            out.println(Json.pretty(summary.toJson()));
+        }
+    }
+
     /**
      * Without --period the report is of the last complete week, which on sample data (dated in the past) is usually
      * empty: then stderr says which weeks hold events, and how to ask for them.
@@ -343,7 +377,8 @@ public final class LocalMain {
             "demo", Set.of("timezone", "out"),
             "serve", Set.of("timezone", "port", "data"),
             "report", Set.of("timezone", "period", "data"),
-            "replay", Set.of("timezone", "source", "from", "to", "data"));
+            "replay", Set.of("timezone", "source", "from", "to", "data"),
+            "backfill", Set.of("timezone", "data"));
 
     /** The command's {@code --name value} options; an unknown name is an error, never silently ignored. */
     static Map<String, String> options(String[] args) {

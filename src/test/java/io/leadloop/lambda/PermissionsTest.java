@@ -67,8 +67,9 @@ class PermissionsTest {
     private static final List<String> HANDLER_TESTS = List.of(
             "io.leadloop.ingest.generic.GenericWebhookHandlerTest", "io.leadloop.ingest.hubspot.HubSpotWebhookHandlerTest",
             "io.leadloop.ingest.salesforce.SalesforceWebhookHandlerTest", "io.leadloop.ingest.pipedrive.PipedriveWebhookHandlerTest",
-            "io.leadloop.ingest.CrmEquivalenceTest", "io.leadloop.ingest.ReplayHandlerTest", "io.leadloop.ingest.ErasureHandlerTest", "io.leadloop.lambda.ReportHandlerTest",
-            "io.leadloop.report.ReportDeliveryTest", "io.leadloop.report.AudienceEmailsTest");
+            "io.leadloop.ingest.CrmEquivalenceTest", "io.leadloop.ingest.ReplayHandlerTest", "io.leadloop.ingest.ErasureHandlerTest",
+            "io.leadloop.lambda.ReportHandlerTest", "io.leadloop.report.ReportDeliveryTest", "io.leadloop.report.AudienceEmailsTest",
+            "io.leadloop.ingest.hubspot.HubSpotBackfillHandlerTest");
 
     private HttpServer ssm;
 
@@ -91,6 +92,7 @@ class PermissionsTest {
         assertMade(calls, AwsCalls.WEBHOOK_FUNCTION, "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertMade(calls, AwsCalls.REPORT_FUNCTION, "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "ses:SendEmail", "ses:SendRawEmail");
+        assertMade(calls, AwsCalls.BACKFILL_FUNCTION, "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertGranted(calls);
     }
 
@@ -170,6 +172,16 @@ class PermissionsTest {
                 "the report function reads the settings document, not the webhook secrets");
         assertFalse(webhook.allows(new Request("kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/k", Map.of())),
                 "KMS only through SSM");
+
+        // The backfill's continuation is a hand-signed Invoke (no SDK call to record): its grant names the function itself.
+        IamPolicy backfill = IamPolicy.ofFunction(TEMPLATE, AwsCalls.BACKFILL_FUNCTION);
+        String functions = "arn:aws:lambda:us-east-1:123456789012:function:";
+        assertTrue(backfill.allows(new Request("lambda:InvokeFunction", functions + Template.physicalName("BackfillFunction") + "-Xk2P9qR7mZ1a", Map.of())));
+        assertFalse(backfill.allows(new Request("lambda:InvokeFunction", functions + Template.physicalName("ReportFunction") + "-Xk2P9qR7mZ1a", Map.of())));
+        assertFalse(webhook.allows(new Request("lambda:InvokeFunction", functions + Template.physicalName("BackfillFunction") + "-Xk2P9qR7mZ1a", Map.of())));
+        assertTrue(backfill.allows(new Request("ssm:GetParameter", "arn:aws:ssm:us-east-1:123456789012:parameter/leadloop/hubspot-access-token", Map.of())));
+        assertFalse(backfill.allows(new Request("ssm:GetParameter", "arn:aws:ssm:us-east-1:123456789012:parameter/leadloop/hubspot-client-secret", Map.of())),
+                "the backfill reads the API token, not the webhook secrets");
     }
 
     /** The function's environment from template.yaml (blank values are unset, as in Lambda), on a fresh table. */
@@ -217,7 +229,8 @@ class PermissionsTest {
     private static void assertGranted(List<Call> calls) {
         Map<String, IamPolicy> policies = Map.of(
                 AwsCalls.WEBHOOK_FUNCTION, IamPolicy.ofFunction(TEMPLATE, AwsCalls.WEBHOOK_FUNCTION),
-                AwsCalls.REPORT_FUNCTION, IamPolicy.ofFunction(TEMPLATE, AwsCalls.REPORT_FUNCTION));
+                AwsCalls.REPORT_FUNCTION, IamPolicy.ofFunction(TEMPLATE, AwsCalls.REPORT_FUNCTION),
+                AwsCalls.BACKFILL_FUNCTION, IamPolicy.ofFunction(TEMPLATE, AwsCalls.BACKFILL_FUNCTION));
         Set<String> denied = new LinkedHashSet<>();
         for (Call call : calls) {
             for (Request request : call.authorizations()) {

@@ -39,6 +39,7 @@ public final class AwsCalls implements ExecutionInterceptor {
 
     public static final String WEBHOOK_FUNCTION = "WebhookFunction";
     public static final String REPORT_FUNCTION = "ReportFunction";
+    public static final String BACKFILL_FUNCTION = "BackfillFunction";
 
     /** One SDK call: which function made it, the operation, and what IAM checks for it. */
     public record Call(String function, String operation, List<Request> authorizations) {}
@@ -48,7 +49,8 @@ public final class AwsCalls implements ExecutionInterceptor {
             "io.leadloop.ingest.IngestService", WEBHOOK_FUNCTION,
             "io.leadloop.lambda.ReportHandler", REPORT_FUNCTION,
             "io.leadloop.report.ReportService", REPORT_FUNCTION,
-            "io.leadloop.report.ReportDelivery", REPORT_FUNCTION);
+            "io.leadloop.report.ReportDelivery", REPORT_FUNCTION,
+            "io.leadloop.lambda.BackfillHandler", BACKFILL_FUNCTION);
     private static final String REHEARSAL = "io.leadloop.lambda.Rehearsal";
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^>]+)>");
 

@@ -77,10 +77,13 @@ final class HubSpotMapping {
     private final Map<String, DealStage> dealStages;
     private final Map<String, String> contactProperties;
     private final String currency;
+    private final Set<String> configuredDealStages;
 
     private HubSpotMapping(String settingsPath, Map<String, Stage> lifecycleStages, Map<String, String> disqualifiedLeadStatuses,
-                           Map<String, DealStage> dealStages, Map<String, String> contactProperties, String currency) {
+                           Map<String, DealStage> dealStages, Map<String, String> contactProperties, String currency,
+                           Set<String> configuredDealStages) {
         this.settingsPath = settingsPath;
+        this.configuredDealStages = Set.copyOf(configuredDealStages);
         this.lifecycleStages = lifecycleStages;
         this.disqualifiedLeadStatuses = disqualifiedLeadStatuses;
         this.dealStages = dealStages;
@@ -98,7 +101,38 @@ final class HubSpotMapping {
                 hubspot.string(CURRENCY).map(code -> {
                     if (code.matches("[A-Z]{3}")) return code;
                     throw new ConfigException(hubspot.pathOf(CURRENCY), "must be an ISO 4217 code such as EUR or USD; was '" + code + "'");
-                }).orElse(null));
+                }).orElse(null),
+                hubspot.stringMap(DEAL_STAGES).keySet());
+    }
+
+    /** HubSpot lifecycle stage ids and the funnel stage each stands for. */
+    Map<String, Stage> lifecycleStages() {
+        return lifecycleStages;
+    }
+
+    /** Why a lead with this lead status is disqualified, or null when the status does not disqualify. */
+    String disqualificationReason(String leadStatus) {
+        return disqualifiedLeadStatuses.get(leadStatus);
+    }
+
+    /** HubSpot contact properties and the profile field ({@code source}, {@code attributes.industry}, …) each fills. */
+    Map<String, String> contactProperties() {
+        return contactProperties;
+    }
+
+    /** The currency of amounts that name none, or null. */
+    String currency() {
+        return currency;
+    }
+
+    /**
+     * Where a deal stage leaves a deal: as configured, else as the account's pipelines say ({@code learned}), else as
+     * HubSpot's default pipeline does; null when none knows the stage.
+     */
+    DealStage dealStage(String stageId, Map<String, DealStage> learned) {
+        if (configuredDealStages.contains(stageId)) return dealStages.get(stageId);
+        DealStage fromPipelines = learned.get(stageId);
+        return fromPipelines != null ? fromPipelines : dealStages.get(stageId);
     }
 
     /** The defaults with the configured entries added, a configured entry replacing a default one. */

@@ -89,6 +89,11 @@ final class Keys {
         return key(OWNERS + source, "NAMES");
     }
 
+    /** Where one source's backfill or reconciliation stands: see {@link DynamoBackfillCursors}. */
+    static Map<String, AttributeValue> backfillCursor(String source, String kind) {
+        return key("BACKFILL#" + source + "#" + kind, "CURSOR");
+    }
+
     static final String COUNTERS = "COUNTERS#";
     static final String ALL_TIME = "ALL";
 

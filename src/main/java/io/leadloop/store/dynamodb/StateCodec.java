@@ -148,20 +148,20 @@ final class StateCodec {
                 string(item, prefix + "form"), string(item, prefix + "owner"), attributes);
     }
 
-    private static void put(Map<String, AttributeValue> item, String name, String value) {
+    static void put(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) item.put(name, AttributeValue.fromS(value));
     }
 
-    private static void put(Map<String, AttributeValue> item, String name, Instant value) {
+    static void put(Map<String, AttributeValue> item, String name, Instant value) {
         if (value != null) item.put(name, AttributeValue.fromS(value.toString()));
     }
 
-    private static String string(Map<String, AttributeValue> item, String name) {
+    static String string(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null ? null : v.s();
     }
 
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
+    static Instant instant(Map<String, AttributeValue> item, String name) {
         String text = string(item, name);
         return text == null ? null : Instant.parse(text);
     }

@@ -52,11 +52,11 @@ public class HubSpotWebhookHandlerTest {
     /** X-HubSpot-Request-Timestamp of the sample: 2026-11-23T07:59:30Z, 30 s before {@link Fixtures#SIGNED_AT}. */
     static final long SIGNED_AT_MILLIS = 1795420770000L;
 
-    private static final Period WEEK_47 = Period.parse("2026-W47");
+    static final Period WEEK_47 = Period.parse("2026-W47");
     // 5 contacts created (501-505); 501, 502 and 504 reached MQL; 501 and 502 SQL; both deals' contacts (501 via
     // D9001, 502 via D9002) reached opportunity through their deals; D9001 won for 18500, so 501 became a customer;
     // D9002 lost. The repeated MQL event of 501 counts once; 505's custom lifecycle stage is unmapped.
-    private static final StageCounts SAMPLE_WEEK = new StageCounts(5, 3, 2, 2, 1, 1, 1, new BigDecimal("18500"));
+    static final StageCounts SAMPLE_WEEK = new StageCounts(5, 3, 2, 2, 1, 1, 1, new BigDecimal("18500"));
 
     private final Config config = config(Map.of());
     private final WebhookHandler handler = handler(config, Fixtures.clockAt(Fixtures.SIGNED_AT));
@@ -112,6 +112,11 @@ public class HubSpotWebhookHandlerTest {
         assertEquals(23, number(receipt, "applied"));
         assertEquals(1, number(receipt, "duplicates"), "HubSpot's retry of 501's MQL change");
         assertEquals(1, number(receipt, "unmapped"), "505's custom lifecycle stage");
+        assertSampleFunnel(config);
+    }
+
+    /** The sample's week as a user checks it: the stage counts, the disqualification and the breakdowns by source and owner. */
+    static void assertSampleFunnel(Config config) {
         assertEquals(SAMPLE_WEEK, Fixtures.countsOf(config, WEEK_47));
         PeriodCounts week = Fixtures.periodCounts(config, WEEK_47);
         assertEquals(1, week.count(Metric.DISQUALIFIED), "503's lead status UNQUALIFIED");
