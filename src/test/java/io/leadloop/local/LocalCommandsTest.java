@@ -8,6 +8,8 @@ import io.leadloop.funnel.Period;
 import io.leadloop.funnel.PeriodKind;
 import io.leadloop.json.Json;
 import io.leadloop.testing.EndToEnd;
+import io.leadloop.testing.Laptop;
+import io.leadloop.testing.Laptop.Run;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,36 +41,13 @@ class LocalCommandsTest {
     @TempDir
     Path data;
 
-    /** A finished command: its exit code and what it wrote. */
-    private record Run(int exit, String stdout, String stderr) {}
-
-    private static ProcessBuilder leadloop(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LocalMain.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("LEADLOOP_") && !k.equals("LEADLOOP_SES_EMULATOR"));
-        builder.environment().put("DDB_LOCAL_TELEMETRY", "0");
-        builder.environment().putAll(environment);
-        return builder;
-    }
-
-    /** Runs a command to its end; one still running after a minute (a serve that ignored its error) fails the test. */
     private Run run(Map<String, String> environment, String... args) throws Exception {
-        Path stdout = Files.createTempFile(data, "stdout", ".txt");
-        Path stderr = Files.createTempFile(data, "stderr", ".txt");
-        Process process = leadloop(environment, args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", args) + " was still running after 60 s: " + Files.readString(stderr));
-        }
-        return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        return Laptop.run(data, environment, args);
     }
 
     @Test
     void serveTakesTheReadmeRecipeAndLeavesNothingRunningAfterSigterm_thenReportHintsAtTheSamplesWeek() throws Exception {
-        Process serve = leadloop(Map.of(), "serve", "--port", "0", "--data", data.toString())
+        Process serve = Laptop.command(Map.of(), "serve", "--port", "0", "--data", data.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
         String serving = out.readLine();
@@ -134,7 +113,7 @@ class LocalCommandsTest {
 
     @Test
     void serveStoppedWhileItStartsLeavesNoEmulatorBehind() throws Exception {
-        Process serve = leadloop(Map.of(), "serve", "--port", "0", "--data", data.toString())
+        Process serve = Laptop.command(Map.of(), "serve", "--port", "0", "--data", data.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<ProcessHandle> children = List.of();
         try {
