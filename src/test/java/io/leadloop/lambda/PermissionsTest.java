@@ -18,6 +18,7 @@ import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.IamPolicy;
 import io.leadloop.testing.IamPolicy.Request;
+import io.leadloop.testing.PlainCrmHttp;
 import io.leadloop.testing.Template;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,18 +59,20 @@ class PermissionsTest {
     /** Every route and the settings document on, so that every policy statement and parameter is in play. */
     private static final Map<String, Object> PARAMETERS = Map.of(
             "ReportSender", "leadloop@example.com", "ReportRecipients", "sales@example.com",
-            "EnableHubSpot", "true", "EnableSalesforce", "true", "EnablePipedrive", "true", "UseConfigDocument", "true");
+            "EnableHubSpot", "true", "EnableSalesforce", "true", "EnablePipedrive", "true", "UseConfigDocument", "true",
+            "PipedriveCompanyDomain", "northwind", "SalesforceInstanceUrl", "https://nubia.my.salesforce.com");
     private static final Path TEMPLATE_FILE = Path.of("template.yaml");
     private static final Template TEMPLATE = Template.load(TEMPLATE_FILE, PARAMETERS);
     private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/" + Template.physicalName("FunnelTable");
 
-    /** The handler integration tests: every CRM route, the scheduled report, its delivery and retries, the emails, replay. */
+    /** The handler integration tests: every CRM route, the scheduled report, its delivery and retries, the emails, replay, each CRM's backfill. */
     private static final List<String> HANDLER_TESTS = List.of(
             "io.leadloop.ingest.generic.GenericWebhookHandlerTest", "io.leadloop.ingest.hubspot.HubSpotWebhookHandlerTest",
             "io.leadloop.ingest.salesforce.SalesforceWebhookHandlerTest", "io.leadloop.ingest.pipedrive.PipedriveWebhookHandlerTest",
             "io.leadloop.ingest.CrmEquivalenceTest", "io.leadloop.ingest.ReplayHandlerTest", "io.leadloop.ingest.ErasureHandlerTest",
             "io.leadloop.lambda.ReportHandlerTest", "io.leadloop.report.ReportDeliveryTest", "io.leadloop.report.AudienceEmailsTest",
-            "io.leadloop.ingest.hubspot.HubSpotBackfillHandlerTest");
+            "io.leadloop.ingest.hubspot.HubSpotBackfillHandlerTest", "io.leadloop.ingest.pipedrive.PipedriveBackfillHandlerTest",
+            "io.leadloop.ingest.salesforce.SalesforceBackfillHandlerTest");
 
     private HttpServer ssm;
 
@@ -104,6 +107,10 @@ class PermissionsTest {
         parameters.put("/leadloop/salesforce-token", "sfobm-test-3b8f0c6e1d7a4f29a5c2e9b04d6f1a87");
         parameters.put("/leadloop/pipedrive-user", "leadloop-pipedrive");
         parameters.put("/leadloop/pipedrive-password", "pd-local-test-password-2026");
+        parameters.put("/leadloop/hubspot-access-token", "pat-eu1-0f3c2d1e-7b6a-4c59-9e8d-1a2b3c4d5e6f");
+        parameters.put("/leadloop/pipedrive-api-token", "0f3c9a7be4d21c8856f0a9b3e7d14c2a6b8e5f01");
+        parameters.put("/leadloop/salesforce-client-id", "3MVG9rZjd7MXFdLhQ8kWm2oBv5Nc1yT6pXsEa4GuIh0JqKr3Lz7Df9Sb2Wx8Ye5Vn1Mo4Pt6Qa");
+        parameters.put("/leadloop/salesforce-client-secret", "B6E0D1A94C3F28757A1E9D0C6B4F3A2E18D7C5B9A0F6E4D3C2B1A09F8E7D6C5B");
         parameters.put("/leadloop/config", "{\"hubspot\": {\"portal_ids\": [\"24681357\"]}, "
                 + "\"salesforce\": {\"organization_ids\": [\"00D5g000004XyZa\"]}, \"pipedrive\": {\"company_ids\": [\"13052897\"]}}");
         ParameterStore store = fakeSsm(parameters);
@@ -129,11 +136,23 @@ class PermissionsTest {
                 assertEquals("sent", handler.handleRequest(Fixtures.jsonFile(schedule), null).get("status"), schedule);
             }
         }));
+        Config backfillConfig = configOf(AwsCalls.BACKFILL_FUNCTION, store);
+        calls.addAll(AwsCalls.during(() -> {
+            // What each invocation builds from its input's "source" before it reads the CRM.
+            for (String source : List.of("hubspot", "pipedrive", "salesforce")) {
+                assertEquals(source, Wiring.history(backfillConfig, source, new PlainCrmHttp()).source());
+            }
+            Wiring.backfill(backfillConfig, Engines.dynamo(), clock);
+            read.put(AwsCalls.BACKFILL_FUNCTION, drainReads());
+        }));
 
         assertEquals(List.of("/leadloop/config", "/leadloop/generic-webhook-secret", "/leadloop/hubspot-client-secret",
                 "/leadloop/pipedrive-password", "/leadloop/pipedrive-user", "/leadloop/salesforce-token"),
                 read.get(AwsCalls.WEBHOOK_FUNCTION).stream().distinct().sorted().toList());
         assertEquals(List.of("/leadloop/config"), read.get(AwsCalls.REPORT_FUNCTION).stream().distinct().toList());
+        assertEquals(List.of("/leadloop/config", "/leadloop/hubspot-access-token", "/leadloop/pipedrive-api-token",
+                "/leadloop/salesforce-client-id", "/leadloop/salesforce-client-secret"),
+                read.get(AwsCalls.BACKFILL_FUNCTION).stream().distinct().sorted().toList(), "the CRMs' API credentials, no webhook secret");
         read.forEach((function, names) -> names.forEach(name -> calls.add(new Call(function, "ssm.GetParameter", List.of(
                 new Request("ssm:GetParameter", "arn:aws:ssm:us-east-1:123456789012:parameter" + name, Map.of()),
                 // A SecureString under a customer managed key is decrypted by SSM with the caller's kms:Decrypt.
@@ -141,6 +160,7 @@ class PermissionsTest {
                         Map.of("kms:ViaService", "ssm.us-east-1.amazonaws.com")))))));
         assertMade(calls, AwsCalls.WEBHOOK_FUNCTION, "ssm:GetParameter", "dynamodb:BatchGetItem");
         assertMade(calls, AwsCalls.REPORT_FUNCTION, "ssm:GetParameter", "ses:SendRawEmail");
+        assertMade(calls, AwsCalls.BACKFILL_FUNCTION, "ssm:GetParameter", "kms:Decrypt");
         assertGranted(calls);
     }
 
@@ -180,8 +200,21 @@ class PermissionsTest {
         assertFalse(backfill.allows(new Request("lambda:InvokeFunction", functions + Template.physicalName("ReportFunction") + "-Xk2P9qR7mZ1a", Map.of())));
         assertFalse(webhook.allows(new Request("lambda:InvokeFunction", functions + Template.physicalName("BackfillFunction") + "-Xk2P9qR7mZ1a", Map.of())));
         assertTrue(backfill.allows(new Request("ssm:GetParameter", "arn:aws:ssm:us-east-1:123456789012:parameter/leadloop/hubspot-access-token", Map.of())));
-        assertFalse(backfill.allows(new Request("ssm:GetParameter", "arn:aws:ssm:us-east-1:123456789012:parameter/leadloop/hubspot-client-secret", Map.of())),
-                "the backfill reads the API token, not the webhook secrets");
+        String parameters = "arn:aws:ssm:us-east-1:123456789012:parameter/leadloop/";
+        for (String webhookSecret : List.of("hubspot-client-secret", "generic-webhook-secret", "salesforce-token", "pipedrive-user", "pipedrive-password")) {
+            assertFalse(backfill.allows(new Request("ssm:GetParameter", parameters + webhookSecret, Map.of())),
+                    "the backfill reads the API credentials, not the webhook secret " + webhookSecret);
+        }
+        // A CRM not enabled: its API credentials are neither set nor readable.
+        Template hubSpotOnly = Template.load(TEMPLATE_FILE, Map.of("ReportSender", "leadloop@example.com", "ReportRecipients", "sales@example.com",
+                "EnableHubSpot", "true"));
+        IamPolicy hubSpotBackfill = IamPolicy.ofFunction(hubSpotOnly, AwsCalls.BACKFILL_FUNCTION);
+        assertTrue(hubSpotBackfill.allows(new Request("ssm:GetParameter", parameters + "hubspot-access-token", Map.of())));
+        for (String other : List.of("pipedrive-api-token", "salesforce-client-id", "salesforce-client-secret")) {
+            assertFalse(hubSpotBackfill.allows(new Request("ssm:GetParameter", parameters + other, Map.of())), other);
+        }
+        assertEquals(List.of("LEADLOOP_HUBSPOT_ACCESS_TOKEN_PARAM"), hubSpotOnly.environment(AwsCalls.BACKFILL_FUNCTION).keySet().stream()
+                .filter(key -> key.contains("HUBSPOT") || key.contains("PIPEDRIVE") || key.contains("SALESFORCE")).toList());
     }
 
     /** The function's environment from template.yaml (blank values are unset, as in Lambda), on a fresh table. */

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,12 +43,39 @@ class TemplateTest {
 
     @Test
     void schedulesTakeGeneratedNamesSoThatTwoStacksInOneRegionDoNotCollide() {
-        Map<String, Map<String, Object>> schedules = schedules();
+        Map<String, Map<String, Object>> schedules = new HashMap<>(schedules("ReportFunction"));
         assertEquals(Set.of("SalesReport", "MarketingReport", "Alerts"), schedules.keySet());
+        schedules.putAll(schedules("BackfillFunction"));
         schedules.forEach((name, properties) -> {
             assertEquals(Boolean.TRUE, properties.get("OmitName"), name);
             assertFalse(properties.containsKey("Name"), name);
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachEnabledCrmIsReconciledNightlyInTheReportTimezoneWithTheInputOfItsSample() throws IOException {
+        Map<String, String> conditions = Map.of("hubspot", "HubSpotEnabled", "pipedrive", "PipedriveEnabled", "salesforce", "SalesforceEnabled");
+        Map<String, Map<String, Object>> schedules = schedules("BackfillFunction");
+        assertEquals(Set.of("HubSpotReconcile", "PipedriveReconcile", "SalesforceReconcile"), schedules.keySet());
+        Set<String> times = new HashSet<>();
+        for (Map.Entry<String, Map<String, Object>> schedule : schedules.entrySet()) {
+            String name = schedule.getKey();
+            Map<String, Object> properties = schedule.getValue();
+            Map<String, Object> input = (Map<String, Object>) Json.parse(properties.get("Input").toString());
+            String source = input.get("source").toString();
+            assertEquals(Fixtures.jsonFile("events/reconcile-" + source + ".json"), input, name);
+            assertEquals(Map.of("Ref", "ReportTimezone"), properties.get("ScheduleExpressionTimezone"), name);
+            assertEquals(Map.of("Fn::If", List.of(conditions.get(source), "ENABLED", "DISABLED")), properties.get("State"), name);
+            assertEquals(Boolean.TRUE, properties.get("OmitName"), name);
+            assertTrue(times.add(properties.get("ScheduleExpression").toString()), name + " runs at a time of its own");
+        }
+        Template allEnabled = Template.load(Path.of("template.yaml"), Map.of("ReportSender", "leadloop@example.com",
+                "ReportRecipients", "sales@example.com", "EnableHubSpot", "true", "EnablePipedrive", "true", "EnableSalesforce", "true"));
+        assertEquals(Set.of("ENABLED"), schedules.keySet().stream().map(name -> allEnabled.resolve(schedules.get(name).get("State")))
+                .collect(Collectors.toSet()));
+        assertEquals(Set.of("DISABLED"), schedules.values().stream().map(properties -> TEMPLATE.resolve(properties.get("State")))
+                .collect(Collectors.toSet()), "a CRM not enabled is not read");
     }
 
     @Test
@@ -59,7 +87,7 @@ class TemplateTest {
             assertEquals(Set.copyOf(samples.values()), files.map(p -> "events/" + p.getFileName())
                     .filter(p -> p.startsWith("events/scheduled-")).collect(Collectors.toSet()), "every schedule sample has its schedule");
         }
-        for (Map.Entry<String, Map<String, Object>> schedule : schedules().entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> schedule : schedules("ReportFunction").entrySet()) {
             Map<String, Object> sample = Fixtures.jsonFile(samples.get(schedule.getKey()));
             String input = schedule.getValue().get("Input").toString()
                     .replace("<aws.scheduler.scheduled-time>", sample.get("scheduled_time").toString());
@@ -100,11 +128,11 @@ class TemplateTest {
     }
 
     @Test
-    void theEnvVarsFileForSamLocalInvokeSetsOnlyDeclaredVariablesAndStartsBothFunctions() {
+    void theEnvVarsFileForSamLocalInvokeSetsOnlyDeclaredVariablesAndStartsEachFunction() {
         Map<String, Object> file = Fixtures.jsonFile("events/env.json");
-        assertEquals(Set.copyOf(FUNCTIONS), file.keySet());
+        assertEquals(Set.of("WebhookFunction", "ReportFunction", "BackfillFunction"), file.keySet());
         Map<String, Config> configs = new HashMap<>();
-        for (String function : FUNCTIONS) {
+        for (String function : file.keySet()) {
             Map<String, String> declared = TEMPLATE.environment(function);
             Map<String, String> env = new HashMap<>(declared);
             Template.map(file.get(function)).forEach((key, value) -> {
@@ -126,11 +154,13 @@ class TemplateTest {
         Config report = configs.get("ReportFunction");
         assertEquals(List.of("sales", "marketing"), Wiring.report(report, Engines.dynamo(), new SesMailSender(AwsClients.ses(report)),
                 Fixtures.clockAt(Fixtures.SIGNED_AT)).reports().audiences().stream().map(a -> a.id()).toList());
+        // The CRM credentials come from SSM (--parameter-overrides EnablePipedrive=true …, README), with the caller's credentials.
+        Wiring.backfill(configs.get("BackfillFunction"), Engines.dynamo(), Fixtures.clockAt(Fixtures.SIGNED_AT));
     }
 
-    private static Map<String, Map<String, Object>> schedules() {
+    private static Map<String, Map<String, Object>> schedules(String function) {
         Map<String, Map<String, Object>> schedules = new HashMap<>();
-        Template.map(Template.map(TEMPLATE.resource("ReportFunction").get("Properties")).get("Events")).forEach((name, event) -> {
+        Template.map(Template.map(TEMPLATE.resource(function).get("Properties")).get("Events")).forEach((name, event) -> {
             if ("ScheduleV2".equals(Template.map(event).get("Type"))) schedules.put(name, Template.map(Template.map(event).get("Properties")));
         });
         return schedules;

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.sun.net.httpserver.HttpServer;
 import io.leadloop.funnel.Period;
 import io.leadloop.ingest.backfill.JdkCrmHttp;
@@ -17,6 +13,7 @@ import io.leadloop.settings.Config;
 import io.leadloop.testing.EndToEnd;
 import io.leadloop.testing.Engines;
 import io.leadloop.testing.Fixtures;
+import io.leadloop.testing.LambdaContexts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +21,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @EndToEnd
 class HubSpotBackfillHandlerTest {
 
-    private static final String FUNCTION = "leadloop-BackfillFunction-Xk2P9qR7mZ1a";
+    private static final String FUNCTION = LambdaContexts.BACKFILL_FUNCTION;
     private static final Clock CLOCK = Fixtures.clockAt(Fixtures.SIGNED_AT);
 
     private final HubSpotFake hubspot = HubSpotFake.withSampleAccount();
@@ -75,7 +71,7 @@ class HubSpotBackfillHandlerTest {
         Config config = config();
         BackfillHandler handler = new BackfillHandler(config, Engines.dynamo(), CLOCK, new JdkCrmHttp(d -> {}, CLOCK));
 
-        Map<String, Object> first = handler.handleRequest(Map.of("source", "hubspot", "kind", "backfill"), context(2));
+        Map<String, Object> first = handler.handleRequest(Map.of("source", "hubspot", "kind", "backfill"), LambdaContexts.backfill(2));
 
         assertEquals(true, first.get("continued"));
         assertEquals(200, first.get("records"), "two pages before the remaining time fell under a minute");
@@ -84,7 +80,7 @@ class HubSpotBackfillHandlerTest {
 
         Map<?, ?> input = (Map<?, ?>) Json.parse(invocations.get(0).get(2));
         @SuppressWarnings("unchecked")
-        Map<String, Object> second = handler.handleRequest((Map<String, Object>) input, context(100));
+        Map<String, Object> second = handler.handleRequest((Map<String, Object>) input, LambdaContexts.backfill(100));
 
         assertEquals(false, second.get("continued"));
         assertEquals(true, second.get("done"));
@@ -92,7 +88,7 @@ class HubSpotBackfillHandlerTest {
         assertEquals(1, invocations.size(), "a finished run invokes nothing");
         assertEquals(5 + 250, Fixtures.countsOf(config, Period.parse("2026-W47")).leads());
 
-        Map<String, Object> nightly = handler.handleRequest(Map.of("source", "hubspot", "kind", "reconcile"), context(100));
+        Map<String, Object> nightly = handler.handleRequest(Map.of("source", "hubspot", "kind", "reconcile"), LambdaContexts.backfill(100));
         assertEquals(Fixtures.SIGNED_AT.toString(), nightly.get("modified_since"), "a reconciliation reads what changed since the backfill began");
         assertEquals(0, nightly.get("events_applied"));
     }
@@ -101,29 +97,11 @@ class HubSpotBackfillHandlerTest {
     void anInputWithoutASourceSaysWhatToSend() {
         BackfillHandler handler = new BackfillHandler(config(), Engines.dynamo(), CLOCK, new JdkCrmHttp(d -> {}, CLOCK));
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(Map.of("kind", "backfill"), context(100)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(Map.of("kind", "backfill"), LambdaContexts.backfill(100)));
 
         assertTrue(e.getMessage().contains("{\"source\": \"hubspot\""), e.getMessage());
         IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
-                () -> handler.handleRequest(Map.of("source", "hubspot", "kind", "full"), context(100)));
+                () -> handler.handleRequest(Map.of("source", "hubspot", "kind", "full"), LambdaContexts.backfill(100)));
         assertTrue(kind.getMessage().contains("\"backfill\" or \"reconcile\""), kind.getMessage());
-    }
-
-    /** A Lambda context whose remaining time stays ample for {@code ampleChecks} checks, then drops under a minute. */
-    private static Context context(int ampleChecks) {
-        AtomicLong checks = new AtomicLong();
-        return new Context() {
-            @Override public String getAwsRequestId() { return "c0ffee00-0000-4000-8000-000000000001"; }
-            @Override public String getLogGroupName() { return "/aws/lambda/" + FUNCTION; }
-            @Override public String getLogStreamName() { return "2026/11/23/[$LATEST]0123456789abcdef"; }
-            @Override public String getFunctionName() { return FUNCTION; }
-            @Override public String getFunctionVersion() { return "7"; }
-            @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION + ":live"; }
-            @Override public CognitoIdentity getIdentity() { return null; }
-            @Override public ClientContext getClientContext() { return null; }
-            @Override public int getRemainingTimeInMillis() { return checks.incrementAndGet() <= ampleChecks ? 600_000 : 45_000; }
-            @Override public int getMemoryLimitInMB() { return 1024; }
-            @Override public LambdaLogger getLogger() { return null; }
-        };
     }
 }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @Contract
 class PipedriveHistoryTest {
 
-    private static final String TOKEN = "0f3c9a7be4d21c8856f0a9b3e7d14c2a6b8e5f01";
+    static final String TOKEN = "0f3c9a7be4d21c8856f0a9b3e7d14c2a6b8e5f01";
     private static final String PERSONS = "/api/v2/persons";
     private static final String DEALS = "/api/v2/deals";
     private static final String ME = "/api/v1/users/me";
@@ -54,7 +54,7 @@ class PipedriveHistoryTest {
      * 301-303. Leads inbox leads are not read, so the Helvetia lead (no person) is missing: 4 leads, not 5; MQL and
      * SQL 3 (Lucía by her Warm lead label and her deal, Marcus and Jonas by their deals), as the webhooks' 4 less Helvetia.
      */
-    private static final StageCounts HISTORY_COUNTS = new StageCounts(4, 3, 3, 3, 1, 1, 1, new BigDecimal("18500"));
+    static final StageCounts HISTORY_COUNTS = new StageCounts(4, 3, 3, 3, 1, 1, 1, new BigDecimal("18500"));
     private static final StageCounts WEBHOOK_COUNTS = new StageCounts(5, 4, 4, 3, 1, 1, 1, new BigDecimal("18500"));
 
     private final CrmFake pipedrive = new CrmFake();
@@ -74,6 +74,11 @@ class PipedriveHistoryTest {
     }
 
     private void answerTheAccount() {
+        answerTheSampleAccount(pipedrive);
+    }
+
+    /** The sample account's records, as its API answers them (the backfill function's test reads them too). */
+    static void answerTheSampleAccount(CrmFake pipedrive) {
         pipedrive.answer(ME, Answer.file("pipedrive-api/users-me.json"))
                 .answer(PERSONS, Answer.file("pipedrive-api/persons-page-1.json"), Answer.file("pipedrive-api/persons-page-2.json"))
                 .answer(DEALS, Answer.file("pipedrive-api/deals-page-1.json"), Answer.file("pipedrive-api/deals-page-2.json"));

@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
 @Contract
 class SalesforceHistoryTest {
 
-    private static final String CLIENT_ID = "3MVG9rZjd7MXFdLhQ8kWm2oBv5Nc1yT6pXsEa4GuIh0JqKr3Lz7Df9Sb2Wx8Ye5Vn1Mo4Pt6Qa";
-    private static final String CLIENT_SECRET = "B6E0D1A94C3F28757A1E9D0C6B4F3A2E18D7C5B9A0F6E4D3C2B1A09F8E7D6C5B";
+    static final String CLIENT_ID = "3MVG9rZjd7MXFdLhQ8kWm2oBv5Nc1yT6pXsEa4GuIh0JqKr3Lz7Df9Sb2Wx8Ye5Vn1Mo4Pt6Qa";
+    static final String CLIENT_SECRET = "B6E0D1A94C3F28757A1E9D0C6B4F3A2E18D7C5B9A0F6E4D3C2B1A09F8E7D6C5B";
     private static final String TOKEN = "/services/oauth2/token";
-    private static final String QUERY = "/services/data/v62.0/query";
+    static final String QUERY = "/services/data/v62.0/query";
     private static final String MORE_LEADS = "/services/data/v62.0/query/01gD0000002HU6KIAW-4";
     private static final String DESCRIBE = "/services/data/v62.0/sobjects/Opportunity/describe";
     private static final String ORG = SalesforceWebhookHandlerTest.TEST_ORG_ID;
@@ -53,7 +53,7 @@ class SalesforceHistoryTest {
      * the same week as SalesforceWebhookHandlerTest's (6 leads, 4 MQLs, 2 SQLs, 2 opportunities, 1 customer, 2 won,
      * 1 lost, 25700 won). Status history only dates stages earlier within the week (Datavento was MQL on Monday).
      */
-    private static final StageCounts SAMPLE_WEEK = new StageCounts(6, 4, 2, 2, 1, 2, 1, new BigDecimal("25700"));
+    static final StageCounts SAMPLE_WEEK = new StageCounts(6, 4, 2, 2, 1, 2, 1, new BigDecimal("25700"));
 
     private final CrmFake salesforce = new CrmFake();
     private final Config config = SalesforceWebhookHandlerTest.configWith(SalesforceWebhookHandlerTest.SAMPLE_SETTINGS)
@@ -66,7 +66,7 @@ class SalesforceHistoryTest {
     }
 
     /** The token endpoint's answer, issued for the fake's address as it would be for the org's My Domain. */
-    private Answer token() {
+    private static Answer token(CrmFake salesforce) {
         return Answer.json(200, CrmFake.resource("salesforce-api/token.json")
                 .replace("https://nubia.my.salesforce.com", salesforce.url().toString()));
     }
@@ -79,7 +79,12 @@ class SalesforceHistoryTest {
     }
 
     private void answerTheOrg() {
-        salesforce.answer(TOKEN, token())
+        answerTheSampleOrg(salesforce);
+    }
+
+    /** The sample org's records, as its API answers them (the backfill function's test reads them too). */
+    static void answerTheSampleOrg(CrmFake salesforce) {
+        salesforce.answer(TOKEN, token(salesforce))
                 .route(QUERY, SalesforceHistoryTest::queried)
                 .answer(MORE_LEADS, Answer.file("salesforce-api/lead-page-2.json"))
                 .answer(DESCRIBE, Answer.file("salesforce-api/opportunity-describe.json"));
