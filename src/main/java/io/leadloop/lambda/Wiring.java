@@ -19,6 +19,7 @@ import io.leadloop.ingest.salesforce.SalesforceHistory;
 import io.leadloop.mail.ses.SesMailSender;
 import io.leadloop.report.CounterHistory;
 import io.leadloop.report.FollowUpQueue;
+import io.leadloop.report.HistoryStatus;
 import io.leadloop.report.MailSender;
 import io.leadloop.report.OwnerNames;
 import io.leadloop.report.ReportDelivery;
@@ -109,12 +110,12 @@ public final class Wiring {
      */
     public static ReportService reports(Config config, DynamoDbClient dynamo, Clock clock) {
         return reports(config, counterHistory(config, dynamo, clock), followUpQueue(config, dynamo, clock), reportLedger(config, dynamo, clock),
-                ownerDirectory(config, dynamo, clock), clock);
+                ownerDirectory(config, dynamo, clock), backfillCursors(config, dynamo), clock);
     }
 
-    /** The reports of the settings, on any counters, follow-up queue, ledger and owner names. */
+    /** The reports of the settings, on any counters, follow-up queue, ledger, owner names and history status. */
     public static ReportService reports(Config config, CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger,
-                                        OwnerNames ownerNames, Clock clock) {
+                                        OwnerNames ownerNames, HistoryStatus history, Clock clock) {
         Section root = Section.root(config);
         AnalysisSettings analysis = FunnelSettings.analysis(root);
         List<Audience> audiences = ReportSettings.audiences(config, root, analysis, StoreSettings.zone(config));
@@ -122,7 +123,7 @@ public final class Wiring {
             throw new ConfigException(Section.DOCUMENT + ".audiences", "disables both audiences, so there is nothing to send; enable at least one");
         }
         ReportOptions options = ReportSettings.options(root);
-        return new ReportService(counters, followUps, ledger, ownerNames, StoreSettings.zone(config), analysis, audiences, options, clock);
+        return new ReportService(counters, followUps, ledger, ownerNames, history, StoreSettings.zone(config), analysis, audiences, options, clock);
     }
 
     public static DynamoCounterHistory counterHistory(Config config, DynamoDbClient dynamo, Clock clock) {
@@ -182,7 +183,12 @@ public final class Wiring {
 
     /** The backfill and reconciliation runner, applying through the same store as the webhooks, its cursors in the same table. */
     public static Backfill backfill(Config config, DynamoDbClient dynamo, Clock clock) {
-        return new Backfill(ledger(config, dynamo, clock), new DynamoBackfillCursors(dynamo, StoreSettings.of(config).table()), clock);
+        return new Backfill(ledger(config, dynamo, clock), backfillCursors(config, dynamo), clock);
+    }
+
+    /** Where the backfills and reconciliations keep their positions, and the reports read how far each one got. */
+    public static DynamoBackfillCursors backfillCursors(Config config, DynamoDbClient dynamo) {
+        return new DynamoBackfillCursors(dynamo, StoreSettings.of(config).table(), SOURCES);
     }
 
     /** The history of one CRM, read through its REST API with {@code http}. */

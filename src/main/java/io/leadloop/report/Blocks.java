@@ -27,6 +27,10 @@ import io.leadloop.report.Doc.Tile;
 import io.leadloop.report.Doc.Tiles;
 import io.leadloop.report.Doc.Tone;
 import io.leadloop.report.Doc.Trend;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +79,9 @@ final class Blocks {
             blocks.add(new Callout(w.t("health.title"), restore.silentDays() == null ? w.t("health.never", restore.lookedBackDays())
                     : w.t("health.silent", w.date(restore.lastEventDay()), restore.silentDays()), Tone.WARNING));
         }
+        blocks.addAll(reconciliationWarnings());
+        List<String> before = beforeHistory();
+        if (!before.isEmpty()) blocks.add(new Paragraph(String.join(" ", before), Tone.MUTED));
         f.unconverted(funnel.related()).ifPresent(note -> blocks.add(new Callout(w.t("currency.title"), note, Tone.WARNING)));
         String action = words.action(briefing.action());
         blocks.add(new Callout(w.t("todo.title"), action, Tone.NORMAL));
@@ -88,6 +95,31 @@ final class Blocks {
         blocks.add(new Heading(w.t("sec.definitions")));
         blocks.add(definitions());
         return new Doc(report.audience().language(), title(), subtitle(), action, blocks, footer("footer"));
+    }
+
+    /** A warning for each source whose nightly reconciliation stopped finishing: its lost webhooks stay lost. */
+    List<Block> reconciliationWarnings() {
+        List<Block> warnings = new ArrayList<>();
+        for (SourceHistory source : report.history()) {
+            if (!source.reconciliationStale()) continue;
+            Instant last = source.lastReconciliationAt();
+            String text = last == null ? w.t("history.stale.never", w.crm(source.source()), SourceHistory.STALE_AFTER.toDays())
+                    : w.t("history.stale", w.crm(source.source()), w.date(LocalDate.ofInstant(last, zone())),
+                            ChronoUnit.DAYS.between(last, report.generatedAt()));
+            warnings.add(new Callout(w.t("history.stale.title"), text, Tone.WARNING));
+        }
+        return warnings;
+    }
+
+    /** For each source whose history starts after the first day the email shows: why the days before show nothing of it. */
+    List<String> beforeHistory() {
+        String earlier = "history.before." + funnel.period().kind().name().toLowerCase(Locale.ROOT);
+        return report.history().stream().filter(source -> source.startsAfter(report.firstDayShown()))
+                .map(source -> w.t(earlier, w.crm(source.source()), w.date(source.from()))).toList();
+    }
+
+    private ZoneId zone() {
+        return ZoneId.of(funnel.timezone());
     }
 
     Tile ratioTile(RatioKind kind) {

@@ -2,8 +2,10 @@ package io.leadloop.report;
 
 import io.leadloop.report.Briefing.QuietPeriod;
 import io.leadloop.report.Briefing.RestoreData;
+import io.leadloop.report.Doc.Block;
 import io.leadloop.report.Doc.Callout;
 import io.leadloop.report.Doc.Tone;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,9 +24,11 @@ final class EmptyPeriodNote {
         } else {
             why = w.t("empty.why.quiet", w.date(((QuietPeriod) briefing.action()).lastEventDay()));
         }
-        String text = w.t("empty.text") + " " + why;
-        return new Doc(b.report.audience().language(), b.title(), b.subtitle(), text,
-                List.of(new Callout(w.t("empty.title"), text, briefing.action() instanceof RestoreData ? Tone.WARNING : Tone.NORMAL)),
-                b.footer("footer.empty"));
+        List<String> before = b.beforeHistory();
+        String text = w.t("empty.text") + " " + why + (before.isEmpty() ? "" : " " + String.join(" ", before));
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Callout(w.t("empty.title"), text, briefing.action() instanceof RestoreData ? Tone.WARNING : Tone.NORMAL));
+        blocks.addAll(b.reconciliationWarnings());
+        return new Doc(b.report.audience().language(), b.title(), b.subtitle(), text, blocks, b.footer("footer.empty"));
     }
 }

@@ -26,6 +26,7 @@ import io.leadloop.report.Briefing.RestoreData;
 import io.leadloop.report.Briefing.SecondRatio;
 import io.leadloop.report.Briefing.Standing;
 import io.leadloop.report.Briefing.TopDisqualificationReason;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,11 @@ public final class ReportJson {
         var h = r.health();
         out.put("data_health", map("broken", h.broken(), "last_event_day", date(h.lastEventDay()),
                 "days_since_last_event", h.silentDays(), "events_applied_during_period", h.eventsDuringPeriod(),
-                "max_silent_days", h.maxSilentDays()));
+                "max_silent_days", h.maxSilentDays(), "history", r.history().stream().map(x -> map("source", x.source(),
+                        "history_from", date(x.from()), "backfill", x.backfill().wireName(), "backfill_finished_at", instant(x.backfillFinishedAt()),
+                        "last_reconciliation_at", instant(x.lastReconciliationAt()), "reconciled_through", instant(x.reconciledThrough()),
+                        "reconciliation_stale", x.reconciliationStale(), "period_before_history", x.startsAfter(r.funnel().period().start()),
+                        "trend_before_history", x.startsAfter(r.firstDayShown()))).toList()));
         out.put("follow_up_days", r.options().followUpDays());
         out.put("waiting_for_follow_up", r.waiting().stream().map(x -> map("lead_id", x.leadId(), "since", x.since().toString(),
                 "days_waiting", x.daysWaiting(r.generatedAt()), "owner", x.owner(), "owner_name", r.owners().name(x.owner()), "source", x.source(), "campaign", x.campaign(),
@@ -210,6 +215,10 @@ public final class ReportJson {
 
     private static String date(LocalDate day) {
         return day == null ? null : day.toString();
+    }
+
+    private static String instant(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private static Map<String, Object> period(Period p, String timezone) {

@@ -44,6 +44,7 @@ public final class ReportService {
     private final FollowUpQueue followUps;
     private final ReportLedger ledger;
     private final OwnerNames ownerNames;
+    private final HistoryStatus history;
     private final ZoneId zone;
     private final FunnelAnalysis analysis;
     private final AnalysisSettings settings;
@@ -55,13 +56,16 @@ public final class ReportService {
     /**
      * @param ledger where the reports sent before are, whose numbers the trend shows as they were sent
      * @param ownerNames the names the CRMs listed for owner ids, under those of {@link ReportOptions#owners()}
+     * @param history how far each CRM's history was read: where the data starts, whether the reconciliation keeps up
      */
-    public ReportService(CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, OwnerNames ownerNames, ZoneId zone,
-                         AnalysisSettings settings, List<Audience> audiences, ReportOptions options, Clock clock) {
+    public ReportService(CounterHistory counters, FollowUpQueue followUps, ReportLedger ledger, OwnerNames ownerNames,
+                         HistoryStatus history, ZoneId zone, AnalysisSettings settings, List<Audience> audiences,
+                         ReportOptions options, Clock clock) {
         this.counters = counters;
         this.followUps = followUps;
         this.ledger = ledger;
         this.ownerNames = ownerNames;
+        this.history = history;
         this.zone = zone;
         this.analysis = new FunnelAnalysis(settings);
         this.settings = settings;
@@ -186,7 +190,8 @@ public final class ReportService {
             }
         }
         return new AudienceReport(audience, report, health, waiting.leads(), waiting.truncated(), trend, asSent, options,
-                settings.minGroupSize(), settings.minDealsForSuggestion(), now, ownerLabels());
+                settings.minGroupSize(), settings.minDealsForSuggestion(), now, ownerLabels(),
+                history.sources().stream().map(source -> SourceHistory.of(source, zone, now)).toList());
     }
 
     public Email render(AudienceReport report) {

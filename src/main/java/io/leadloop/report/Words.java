@@ -20,6 +20,7 @@ import java.util.Map;
 final class Words {
 
     private static final Map<String, String[]> TEXT = new HashMap<>();
+    private static final Map<String, String> CRM_NAMES = Map.of("hubspot", "HubSpot", "salesforce", "Salesforce", "pipedrive", "Pipedrive");
 
     private static void m(String key, String en, String es) {
         TEXT.put(key, new String[] {en, es});
@@ -157,6 +158,18 @@ final class Words {
         m("health.title", "Data warning", "Aviso sobre los datos");
         m("health.silent", "No webhook events have arrived since %s (%s days): the numbers below are probably incomplete. Check that the CRM's webhooks still reach leadloop.",
                 "No llegan eventos de webhook desde el %s (%s días): las cifras de abajo probablemente están incompletas. Comprueba que los webhooks del CRM siguen llegando a leadloop.");
+        m("history.stale.title", "Reconciliation behind", "Conciliación retrasada");
+        m("history.stale", "The nightly reconciliation of %s last finished on %s (%s days ago): webhooks the CRM dropped since then are not repaired. Check the backfill function's log (docs/backfill.md).",
+                "La conciliación nocturna de %s terminó por última vez el %s (hace %s días): los webhooks que el CRM perdió desde entonces no se recuperan. Revisa el log de la función de backfill (docs/backfill.md).");
+        m("history.stale.never", "The nightly reconciliation of %s has not finished a run in %s days: webhooks the CRM dropped are not repaired. Check the backfill function's log (docs/backfill.md).",
+                "La conciliación nocturna de %s no ha terminado ninguna ejecución en %s días: los webhooks que el CRM perdió no se recuperan. Revisa el log de la función de backfill (docs/backfill.md).");
+        m("history.before.week", "History from %s starts on %s: earlier weeks show no data from it because none was read, not because nothing happened.",
+                "El historial de %s empieza el %s: las semanas anteriores no muestran datos suyos porque no se leyeron, no porque no pasara nada.");
+        m("history.before.month", "History from %s starts on %s: earlier months show no data from it because none was read, not because nothing happened.",
+                "El historial de %s empieza el %s: los meses anteriores no muestran datos suyos porque no se leyeron, no porque no pasara nada.");
+        m("history.before.quarter", "History from %s starts on %s: earlier quarters show no data from it because none was read, not because nothing happened.",
+                "El historial de %s empieza el %s: los trimestres anteriores no muestran datos suyos porque no se leyeron, no porque no pasara nada.");
+        m("crm.generic", "the generic sender", "el emisor genérico");
         m("currency.title", "Amounts not converted", "Importes sin convertir");
         m("currency.won", "Not in the won value: %s, with no exchange rate to %s for the day they were won.",
                 "Fuera del valor ganado: %s, sin tipo de cambio a %s para el día en que se ganaron.");
@@ -316,6 +329,12 @@ final class Words {
 
     static java.util.Set<String> keys() {
         return TEXT.keySet();
+    }
+
+    /** A CRM by its name ("HubSpot"), from the source its events carry ("hubspot"); brand names read alike in every language. */
+    String crm(String source) {
+        String brand = CRM_NAMES.get(source);
+        return brand != null ? brand : t("crm." + source);
     }
 
     String ratio(RatioKind kind) {

@@ -81,7 +81,7 @@ class BriefingTest {
         Audience audience = new Audience(kind, List.of(kind.id() + "@example.com"), "leadloop@example.com", PeriodKind.WEEK,
                 Language.EN, ZoneId.of("Europe/Madrid"), Map.of());
         return new AudienceReport(audience, funnel, health, waiting, false, funnel.trend(), Set.of(), ReportOptions.DEFAULT,
-                AnalysisSettings.DEFAULT.minGroupSize(), AnalysisSettings.DEFAULT.minDealsForSuggestion(), NOW, OwnerLabels.NONE);
+                AnalysisSettings.DEFAULT.minGroupSize(), AnalysisSettings.DEFAULT.minDealsForSuggestion(), NOW, OwnerLabels.NONE, List.of());
     }
 
     private Briefing briefing(Audience.Kind kind) {

@@ -22,6 +22,7 @@ import io.leadloop.settings.StoreSettings;
 import io.leadloop.testing.Fixtures;
 import io.leadloop.testing.Unit;
 import io.leadloop.testing.memory.InMemoryFunnel;
+import io.leadloop.testing.memory.InMemoryHistoryStatus;
 import io.leadloop.testing.memory.InMemoryOwnerDirectory;
 import io.leadloop.testing.memory.InMemoryReportLedger;
 import io.leadloop.testing.memory.RecordingMailSender;
@@ -65,7 +66,7 @@ class ReportDeliveryDecisionsTest {
                 Section.DOCUMENT, "{\"audiences\": {\"sales\": {\"recipients\": [\"head-of-sales@example.com\"]" + salesSettings + "}, "
                         + "\"marketing\": {\"recipients\": [\"cmo@example.com\"], \"alert_ratios\": []}}, \"alerts\": {\"min_denominator\": 2}}"),
                 name -> null);
-        reports = Wiring.reports(config, funnel, funnel, ledger, new InMemoryOwnerDirectory(), clock);
+        reports = Wiring.reports(config, funnel, funnel, ledger, new InMemoryOwnerDirectory(), new InMemoryHistoryStatus(), clock);
         delivery = new ReportDelivery(reports, ledger, mail, clock);
     }
 

@@ -11,6 +11,8 @@ import io.leadloop.funnel.Ratio;
 import io.leadloop.funnel.RatioKind;
 import io.leadloop.funnel.Stage;
 import io.leadloop.funnel.Verdict;
+import io.leadloop.ingest.backfill.BackfillCursors.Kind;
+import io.leadloop.ingest.backfill.BackfillCursors.Position;
 import io.leadloop.ingest.generic.GenericAdapter;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.AwsClients;
@@ -73,6 +75,9 @@ class ReportJsonDocTest {
     @SuppressWarnings("unchecked")
     void buildARealisticReport() throws Exception {
         Fixtures.ingest(config, SampleData.generate(WEEK, ZONE, NOW, 13, 14).events(), clock);
+        // A finished HubSpot backfill, so that data_health.history has an entry with its keys.
+        Wiring.backfillCursors(config, Engines.dynamo()).put("hubspot", Kind.BACKFILL, new Position(null, null, null,
+                Instant.parse("2026-11-19T16:42:10Z"), Instant.parse("2026-11-19T16:03:00Z"), Instant.parse("2026-10-05T07:00:00Z")));
         function = Wiring.report(config, Engines.dynamo(), new SesMailSender(AwsClients.ses(config)), clock);
         reports = function.reports();
         sales = reports.prepare(reports.audience(Audience.Kind.SALES), WEEK);

@@ -77,7 +77,8 @@ public final class Backfill {
         Instant started = clock.instant();
         Position position = cursors.get(source.source(), kind).orElse(Position.NEVER);
         if (!position.inProgress()) {
-            position = new Position(null, sinceFor(source.source(), kind, position), started, position.lastRunAt(), position.through());
+            position = new Position(null, sinceFor(source.source(), kind, position), started, position.lastRunAt(), position.through(),
+                    position.oldestEventAt());
         }
         String cursor = position.cursor();
         Instant since = position.since();
@@ -100,9 +101,10 @@ public final class Backfill {
             pages++;
             cursor = page.next();
             done = cursor == null;
+            Instant oldest = oldest(position.oldestEventAt(), storable);
             position = done
-                    ? new Position(null, null, null, clock.instant(), position.runStartedAt())
-                    : new Position(cursor, since, position.runStartedAt(), position.lastRunAt(), position.through());
+                    ? new Position(null, null, null, clock.instant(), position.runStartedAt(), oldest)
+                    : new Position(cursor, since, position.runStartedAt(), position.lastRunAt(), position.through(), oldest);
             cursors.put(source.source(), kind, position);
             progress.accept(new Summary(source.source(), kind, records, applied, duplicates, List.copyOf(skipped), apiCalls, pages,
                     cursor, done, since, Duration.between(started, clock.instant())));
@@ -117,6 +119,15 @@ public final class Backfill {
         if (last.through() != null) return last.through();
         return cursors.get(source, Kind.BACKFILL).map(Position::through)
                 .orElseGet(() -> clock.instant().minus(FIRST_RECONCILE_WINDOW));
+    }
+
+    /** Where the history read so far starts: the earlier of {@code known} and the page's events. */
+    private static Instant oldest(Instant known, List<FunnelEvent> events) {
+        Instant oldest = known;
+        for (FunnelEvent event : events) {
+            if (oldest == null || event.occurredAt().isBefore(oldest)) oldest = event.occurredAt();
+        }
+        return oldest;
     }
 
     private List<FunnelEvent> storable(List<FunnelEvent> events, List<Skipped> skipped) {

@@ -21,9 +21,11 @@ public interface BackfillCursors {
      * @param runStartedAt when the run in progress started
      * @param lastRunAt    when the last complete run finished, null if none did
      * @param through      what the last complete run covered: every change before this instant (its start)
+     * @param oldestEventAt the earliest time any event read by a run of this kind occurred at (where the history it
+     *                      read starts), null before the first event
      */
-    record Position(String cursor, Instant since, Instant runStartedAt, Instant lastRunAt, Instant through) {
-        public static final Position NEVER = new Position(null, null, null, null, null);
+    record Position(String cursor, Instant since, Instant runStartedAt, Instant lastRunAt, Instant through, Instant oldestEventAt) {
+        public static final Position NEVER = new Position(null, null, null, null, null, null);
 
         public boolean inProgress() {
             return cursor != null;
