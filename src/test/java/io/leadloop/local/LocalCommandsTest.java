@@ -116,13 +116,15 @@ class LocalCommandsTest {
         Process serve = Laptop.command(Map.of(), "serve", "--port", "0", "--data", data.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<ProcessHandle> children = List.of();
+        boolean emulatorListens = false;
         try {
-            // SIGTERM as soon as the emulator listens, while serve is still starting up (Ctrl-C during startup).
-            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; Thread.sleep(10)) {
+            // SIGTERM as soon as the emulator listens, while serve is still starting up (Ctrl-C during startup). What was
+            // seen is kept: looking again could miss a socket the emulator's start-up wrapper held only for a moment.
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); !emulatorListens && System.nanoTime() < deadline; Thread.sleep(10)) {
                 children = serve.descendants().toList();
-                if (children.stream().anyMatch(LocalCommandsTest::listens)) break;
+                emulatorListens = children.stream().anyMatch(LocalCommandsTest::listens);
             }
-            assertTrue(children.stream().anyMatch(LocalCommandsTest::listens), "serve started the SES emulator");
+            assertTrue(emulatorListens, "serve started the SES emulator");
             serve.destroy();
 
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");
