@@ -180,9 +180,13 @@ public final class Wiring {
                 CurrencySettings.rates(root));
     }
 
-    /** The backfill and reconciliation runner, applying through the same store as the webhooks, its cursors in the same table. */
+    /**
+     * The backfill and reconciliation runner, applying through the same store as the webhooks, its cursors in the same
+     * table, recording the CRM's owner names where the reports read them.
+     */
     public static Backfill backfill(Config config, DynamoDbClient dynamo, Clock clock) {
-        return new Backfill(ledger(config, dynamo, clock), new DynamoBackfillCursors(dynamo, StoreSettings.of(config).table()), clock);
+        return new Backfill(ledger(config, dynamo, clock), new DynamoBackfillCursors(dynamo, StoreSettings.of(config).table()),
+                ownerDirectory(config, dynamo, clock), clock);
     }
 
     /** The history of one CRM, read through its REST API with {@code http}. */
