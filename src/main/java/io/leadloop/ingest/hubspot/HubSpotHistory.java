@@ -135,8 +135,7 @@ public final class HubSpotHistory implements HistorySource {
                         String shown = name != null ? name : text(owner.get("email"));
                         if (id != null && shown != null) names.putIfAbsent(id, shown);
                     }
-                    after = answer.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next
-                            ? text(next.get("after")) : null;
+                    after = after(answer);
                 } while (after != null);
             }
         } catch (CrmApiException e) {
@@ -171,8 +170,7 @@ public final class HubSpotHistory implements HistorySource {
     }
 
     private String next(Position at, Map<?, ?> answer, List<Map<?, ?>> results, Instant modifiedSince) {
-        String after = answer.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next
-                ? text(next.get("after")) : null;
+        String after = after(answer);
         if (after != null) {
             int read = at.read() + results.size();
             if (read + PAGE_SIZE <= SEARCH_WINDOW) return new Position(at.object(), at.since(), read, after).encode();
@@ -180,6 +178,11 @@ public final class HubSpotHistory implements HistorySource {
             return new Position(at.object(), last, 0, null).encode();
         }
         return CONTACTS.equals(at.object()) ? new Position(DEALS, modifiedSince, 0, null).encode() : null;
+    }
+
+    /** HubSpot's cursor to the next page of a list or a search, null on the last page. */
+    private static String after(Map<?, ?> answer) {
+        return answer.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next ? text(next.get("after")) : null;
     }
 
     private static String modifiedProperty(String object) {
