@@ -181,9 +181,12 @@ public final class Wiring {
                 CurrencySettings.rates(root));
     }
 
-    /** The backfill and reconciliation runner, applying through the same store as the webhooks, its cursors in the same table. */
+    /**
+     * The backfill and reconciliation runner, applying through the same store as the webhooks, its cursors in the same
+     * table, recording the CRM's owner names where the reports read them.
+     */
     public static Backfill backfill(Config config, DynamoDbClient dynamo, Clock clock) {
-        return new Backfill(ledger(config, dynamo, clock), backfillCursors(config, dynamo), clock);
+        return new Backfill(ledger(config, dynamo, clock), backfillCursors(config, dynamo), ownerDirectory(config, dynamo, clock), clock);
     }
 
     /** Where the backfills and reconciliations keep their positions, and the reports read how far each one got. */

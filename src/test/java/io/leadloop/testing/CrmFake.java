@@ -114,7 +114,8 @@ public final class CrmFake implements AutoCloseable {
         exchange.close();
     }
 
-    private static Map<String, String> query(String raw) {
+    /** A raw query string's parameters, decoded. */
+    public static Map<String, String> query(String raw) {
         Map<String, String> query = new LinkedHashMap<>();
         if (raw == null) return query;
         for (String pair : raw.split("&")) {

@@ -5,6 +5,7 @@ import io.leadloop.ingest.EventLedger;
 import io.leadloop.ingest.backfill.BackfillCursors.Kind;
 import io.leadloop.ingest.backfill.BackfillCursors.Position;
 import io.leadloop.ingest.backfill.HistorySource.HistoryPage;
+import io.leadloop.ingest.backfill.HistorySource.Owners;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -21,6 +23,9 @@ import java.util.function.Consumer;
  * Reads a CRM's history into the ledger page by page, saving the cursor after each applied page, so that a run cut
  * short (Lambda's 15 minutes, a crash) is resumed by the next one where it stopped, and re-applying a page changes
  * nothing. An event the ledger could never store is reported and skipped: one odd record must not stop the history.
+ * Each run starts by recording the CRM's users in the {@link OwnerDirectory}, so that names follow the CRM at least
+ * nightly; users that cannot be read or recorded are reported, and the history is read all the same, as names only
+ * label what the events count.
  */
 public final class Backfill {
 
@@ -29,19 +34,29 @@ public final class Backfill {
 
     private final EventLedger ledger;
     private final BackfillCursors cursors;
+    private final OwnerDirectory owners;
     private final Clock clock;
 
-    public Backfill(EventLedger ledger, BackfillCursors cursors, Clock clock) {
+    public Backfill(EventLedger ledger, BackfillCursors cursors, OwnerDirectory owners, Clock clock) {
         this.ledger = ledger;
         this.cursors = cursors;
+        this.owners = owners;
         this.clock = clock;
     }
 
     /** One event skipped: its id and why the ledger refuses it. */
     public record Skipped(String eventId, String detail) {}
 
+    /**
+     * The owner names of a run's start: how many were recorded, or, when none could be, why (then {@code names} is 0
+     * and the names recorded before stay).
+     */
+    public record OwnersRecorded(int names, String problem) {}
+
+    /** @param owners what the run's start recorded; null when this invocation continued a run begun before */
     public record Summary(String source, Kind kind, int records, int applied, int duplicates, List<Skipped> skipped,
-                          int apiCalls, int pages, String cursor, boolean done, Instant since, Duration took) {
+                          int apiCalls, int pages, String cursor, boolean done, Instant since, Duration took,
+                          OwnersRecorded owners) {
 
         public double recordsPerSecond() {
             double seconds = took.toNanos() / 1e9;
@@ -64,6 +79,8 @@ public final class Backfill {
             out.put("done", done);
             out.put("modified_since", since == null ? null : since.toString());
             out.put("records_per_second", Math.round(recordsPerSecond() * 10) / 10.0);
+            out.put("owner_names", owners == null ? null : owners.names());
+            out.put("owner_names_problem", owners == null ? null : owners.problem());
             return out;
         }
     }
@@ -76,16 +93,27 @@ public final class Backfill {
     public Summary run(HistorySource source, Kind kind, BooleanSupplier more, Consumer<Summary> progress) {
         Instant started = clock.instant();
         Position position = cursors.get(source.source(), kind).orElse(Position.NEVER);
+        OwnersRecorded ownersRecorded = null;
+        int apiCalls = 0;
         if (!position.inProgress()) {
             position = new Position(null, sinceFor(source.source(), kind, position), started, position.lastRunAt(), position.through(),
                     position.oldestEventAt());
+            Owners listed = null;
+            try {
+                listed = source.owners();
+                Map<String, String> names = recordable(listed.names());
+                owners.record(source.source(), names);
+                ownersRecorded = new OwnersRecorded(names.size(), null);
+            } catch (RuntimeException unrecorded) {
+                ownersRecorded = new OwnersRecorded(0, unrecorded.getMessage());
+            }
+            if (listed != null) apiCalls += listed.apiCalls();
         }
         String cursor = position.cursor();
         Instant since = position.since();
         int records = 0;
         int applied = 0;
         int duplicates = 0;
-        int apiCalls = 0;
         int pages = 0;
         List<Skipped> skipped = new ArrayList<>();
         boolean done = false;
@@ -107,10 +135,28 @@ public final class Backfill {
                     : new Position(cursor, since, position.runStartedAt(), position.lastRunAt(), position.through(), oldest);
             cursors.put(source.source(), kind, position);
             progress.accept(new Summary(source.source(), kind, records, applied, duplicates, List.copyOf(skipped), apiCalls, pages,
-                    cursor, done, since, Duration.between(started, clock.instant())));
+                    cursor, done, since, Duration.between(started, clock.instant()), ownersRecorded));
         }
         return new Summary(source.source(), kind, records, applied, duplicates, List.copyOf(skipped), apiCalls, pages, cursor, done,
-                since, Duration.between(started, clock.instant()));
+                since, Duration.between(started, clock.instant()), ownersRecorded);
+    }
+
+    /**
+     * The names as the directory keeps them: stripped, a blank one left out (the id is shown instead), and one longer
+     * than {@link OwnerDirectory#MAX_NAME_CHARS} cut short with an ellipsis, which keeps the rep recognisable where
+     * refusing would lose every name of the CRM.
+     */
+    static Map<String, String> recordable(Map<String, String> names) {
+        Map<String, String> out = new TreeMap<>();
+        names.forEach((id, name) -> {
+            String shown = name.strip();
+            if (id.isBlank() || shown.isEmpty()) return;
+            if (shown.codePointCount(0, shown.length()) > OwnerDirectory.MAX_NAME_CHARS) {
+                shown = shown.substring(0, shown.offsetByCodePoints(0, OwnerDirectory.MAX_NAME_CHARS - 1)).strip() + "…";
+            }
+            out.put(id, shown);
+        });
+        return out;
     }
 
     /** A backfill reads everything; a reconciliation what changed since the last one, or since the backfill began. */

@@ -3,6 +3,7 @@ package io.leadloop.ingest.backfill;
 import io.leadloop.funnel.FunnelEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One CRM's history, read page by page through its REST API (read-only), as the funnel events its webhooks would
@@ -23,6 +24,22 @@ public interface HistorySource {
      *                      whole history (a backfill)
      */
     HistoryPage read(String cursor, Instant modifiedSince);
+
+    /**
+     * The CRM's users who may own leads and deals, read to the end of their list (a few calls, paged as the CRM pages
+     * them): what lets a report name an owner its events carry by id.
+     */
+    Owners owners();
+
+    /**
+     * @param names    by owner id exactly as this source's events carry the owner; the CRM's name for each, as it gave it
+     * @param apiCalls how many HTTP calls reading them took, rate-limited retries included
+     */
+    record Owners(Map<String, String> names, int apiCalls) {
+        public Owners {
+            names = Map.copyOf(names);
+        }
+    }
 
     /**
      * One page of history.

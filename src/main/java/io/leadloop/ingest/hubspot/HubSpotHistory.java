@@ -1,5 +1,7 @@
 package io.leadloop.ingest.hubspot;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.leadloop.funnel.FunnelEvent;
 import io.leadloop.funnel.FunnelEvent.DealCreated;
 import io.leadloop.funnel.FunnelEvent.DealLost;
@@ -21,6 +23,7 @@ import io.leadloop.settings.ConfigException;
 import io.leadloop.settings.Section;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -107,12 +111,43 @@ public final class HubSpotHistory implements HistorySource {
             }
             return new HistoryPage(events, next(at, answer, results, modifiedSince), results.size(), http.calls() - callsBefore);
         } catch (CrmApiException e) {
-            if (e.status() == 401 || e.status() == 403) {
-                throw new ConfigException(ACCESS_TOKEN, "was refused by HubSpot (" + e.getMessage() + "); set it to the access token"
-                        + " of a private app of this account with the scopes " + SCOPES);
-            }
-            throw e;
+            throw refusedToken(e);
         }
+    }
+
+    /**
+     * The account's owners, active and archived: a deal keeps the owner it had when its rep left, and an archived
+     * owner keeps its id. Each is named by first and last name, else by email; the id is {@code hubspot_owner_id}'s.
+     */
+    @Override
+    public Owners owners() {
+        int callsBefore = http.calls();
+        Map<String, String> names = new LinkedHashMap<>();
+        try {
+            for (boolean archived : List.of(false, true)) {
+                String after = null;
+                do {
+                    Map<?, ?> answer = (Map<?, ?>) http.get(api.resolve("/crm/v3/owners?limit=" + PAGE_SIZE + "&archived=" + archived
+                            + (after == null ? "" : "&after=" + URLEncoder.encode(after, UTF_8))), headers);
+                    for (Map<?, ?> owner : objects(answer.get("results"))) {
+                        String id = text(owner.get("id"));
+                        String name = text(Objects.toString(owner.get("firstName"), "") + " " + Objects.toString(owner.get("lastName"), ""));
+                        String shown = name != null ? name : text(owner.get("email"));
+                        if (id != null && shown != null) names.putIfAbsent(id, shown);
+                    }
+                    after = after(answer);
+                } while (after != null);
+            }
+        } catch (CrmApiException e) {
+            throw refusedToken(e);
+        }
+        return new Owners(names, http.calls() - callsBefore);
+    }
+
+    private static RuntimeException refusedToken(CrmApiException e) {
+        if (e.status() != 401 && e.status() != 403) return e;
+        return new ConfigException(ACCESS_TOKEN, "was refused by HubSpot (" + e.getMessage() + "); set it to the access token"
+                + " of a private app of this account with the scopes " + SCOPES);
     }
 
     /**
@@ -135,8 +170,7 @@ public final class HubSpotHistory implements HistorySource {
     }
 
     private String next(Position at, Map<?, ?> answer, List<Map<?, ?>> results, Instant modifiedSince) {
-        String after = answer.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next
-                ? text(next.get("after")) : null;
+        String after = after(answer);
         if (after != null) {
             int read = at.read() + results.size();
             if (read + PAGE_SIZE <= SEARCH_WINDOW) return new Position(at.object(), at.since(), read, after).encode();
@@ -144,6 +178,11 @@ public final class HubSpotHistory implements HistorySource {
             return new Position(at.object(), last, 0, null).encode();
         }
         return CONTACTS.equals(at.object()) ? new Position(DEALS, modifiedSince, 0, null).encode() : null;
+    }
+
+    /** HubSpot's cursor to the next page of a list or a search, null on the last page. */
+    private static String after(Map<?, ?> answer) {
+        return answer.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next ? text(next.get("after")) : null;
     }
 
     private static String modifiedProperty(String object) {

@@ -106,6 +106,25 @@ public final class PipedriveHistory implements HistorySource {
     }
 
     /**
+     * The company's users, active or not (a deactivated user still owns the deals of their time), from
+     * {@code GET /api/v1/users}, which lists them all in one answer. A user {@code pipedrive.users} names keeps that name:
+     * their newer events carry it instead of the id, so their older ones read the same.
+     */
+    @Override
+    public Owners owners() {
+        int callsBefore = http.calls();
+        Map<?, ?> answer = (Map<?, ?>) get(base.resolve("/api/v1/users"));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Object listed : answer.get("data") instanceof List<?> data ? data : List.of()) {
+            Map<?, ?> user = (Map<?, ?>) listed;
+            String id = PipedriveObject.scalar(user.get("id"));
+            String name = PipedriveObject.scalar(user.get("name"));
+            if (id != null && name != null) names.put(id, settings.users().getOrDefault(id, name));
+        }
+        return new Owners(names, http.calls() - callsBefore);
+    }
+
+    /**
      * A person: created at {@code add_time}; described as it is now at {@code update_time}, when each of its fields
      * was last true; at the stage of each mapped label it has, at {@code update_time} at the latest (the earliest
      * time anyone saw stands, so a webhook that saw the label added dates it exactly).

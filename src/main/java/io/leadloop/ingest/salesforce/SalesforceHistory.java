@@ -128,6 +128,26 @@ public final class SalesforceHistory implements HistorySource {
         return new HistoryPage(events, at.next(PHASES, more), records.size(), http.calls() - callsBefore);
     }
 
+    /**
+     * The org's users, active or not (a deactivated user still owns the records of their time), by their 18-character
+     * Id, as query results and Outbound Messages write {@code OwnerId}; one query, followed through {@code nextRecordsUrl}.
+     */
+    @Override
+    public Owners owners() {
+        int callsBefore = http.calls();
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<?, ?> answer = (Map<?, ?>) query("SELECT Id, Name FROM User ORDER BY Id");
+        while (true) {
+            for (Object record : answer.get("records") instanceof List<?> list ? list : List.of()) {
+                Map<String, String> user = fields((Map<?, ?>) record);
+                if (user.get("Id") != null && user.get("Name") != null) names.put(user.get("Id"), user.get("Name"));
+            }
+            if (Boolean.TRUE.equals(answer.get("done")) || !(answer.get("nextRecordsUrl") instanceof String more)) break;
+            answer = (Map<?, ?>) get(more);
+        }
+        return new Owners(names, http.calls() - callsBefore);
+    }
+
     /** A Lead or Opportunity as the notification of its latest version; what the mapping cannot map states nothing. */
     private void snapshot(String organization, String object, Map<String, String> fields, List<FunnelEvent> events) {
         Instant version = Instant.parse(fields.get("SystemModstamp"));

@@ -3,6 +3,7 @@ package io.leadloop.ingest.hubspot;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadloop.json.Json;
+import io.leadloop.testing.CrmFake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local HubSpot account answering as developers.hubspot.com documents: CRM v3 search (filter GTE on the last
  * modification, ascending sort, {@code after} paging, 400 past 10,000 results of one query), v4 association batch reads,
- * the deal pipelines, account info, 401 for any other token and, on demand, 429 with {@code Retry-After} and HubSpot's
- * rate-limit body. The bodies it answers with are the recorded shapes in src/test/resources/hubspot-api/.
+ * the deal pipelines, account info, the owners ({@code archived} filter, {@code limit} and {@code after} paging), 401 for
+ * any other token and, on demand, 429 with {@code Retry-After} and HubSpot's rate-limit body. The bodies it answers with are the recorded shapes in src/test/resources/hubspot-api/.
  */
 final class HubSpotFake implements AutoCloseable {
 
@@ -31,8 +33,12 @@ final class HubSpotFake implements AutoCloseable {
     /** Records as HubSpot stores them; a deal's {@code associations} (contact ids) are answered by the v4 API only. */
     final List<Map<String, Object>> contacts = new CopyOnWriteArrayList<>();
     final List<Map<String, Object>> deals = new CopyOnWriteArrayList<>();
+    /** The account's owners as {@code GET /crm/v3/owners} lists them, each with its {@code archived} flag. */
+    final List<Map<String, Object>> owners = new CopyOnWriteArrayList<>();
     /** Every request, as "METHOD /path". */
     final List<String> requests = new CopyOnWriteArrayList<>();
+    private static final String OWNERS_AFTER = "owners:";
+    private volatile boolean ownersRefused;
     private final AtomicInteger throttled = new AtomicInteger();
     private final HttpServer server;
 
@@ -51,11 +57,17 @@ final class HubSpotFake implements AutoCloseable {
         HubSpotFake fake = new HubSpotFake();
         fake.contacts.addAll(records("contacts.json"));
         fake.deals.addAll(records("deals.json"));
+        fake.owners.addAll(records("owners.json"));
         return fake;
     }
 
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The owners are refused 403, as for a private app without the {@code crm.objects.owners.read} scope. */
+    void refuseOwners() {
+        ownersRefused = true;
     }
 
     /** The next {@code calls} calls are answered 429, as when the account's secondly limit is used up. */
@@ -97,6 +109,7 @@ final class HubSpotFake implements AutoCloseable {
         switch (exchange.getRequestMethod() + " " + path) {
             case "GET /account-info/v3/details" -> answer(exchange, 200, resource("account-info.json"));
             case "GET /crm/v3/pipelines/deals" -> answer(exchange, 200, resource("pipelines-deals.json"));
+            case "GET /crm/v3/owners" -> owners(exchange, CrmFake.query(exchange.getRequestURI().getRawQuery()));
             case "POST /crm/v3/objects/contacts/search" -> search(exchange, contacts, "lastmodifieddate", body);
             case "POST /crm/v3/objects/deals/search" -> search(exchange, deals, "hs_lastmodifieddate", body);
             case "POST /crm/v4/associations/deals/contacts/batch/read" -> associations(exchange, body);
@@ -143,6 +156,32 @@ final class HubSpotFake implements AutoCloseable {
         if (offset + limit < matching.size()) {
             String after = Integer.toString(offset + limit);
             answer.put("paging", Map.of("next", Map.of("after", after, "link", "?after=" + after)));
+        }
+        answer(exchange, 200, Json.compact(answer));
+    }
+
+    /** Active owners, or with {@code archived=true} the archived ones only; 100 a page unless {@code limit} says (at most 500). */
+    private void owners(HttpExchange exchange, Map<String, String> query) throws IOException {
+        if (ownersRefused) {
+            answer(exchange, 403, resource("error-403-missing-scopes.json"));
+            return;
+        }
+        int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+        if (limit > 500) {
+            answer(exchange, 400, Json.compact(Map.of("status", "error", "message", "Invalid limit value.", "category", "VALIDATION_ERROR")));
+            return;
+        }
+        boolean archived = Boolean.parseBoolean(query.getOrDefault("archived", "false"));
+        List<Map<String, Object>> listed = owners.stream().filter(owner -> archived == Boolean.TRUE.equals(owner.get("archived"))).toList();
+        int offset = query.containsKey("after")
+                ? Integer.parseInt(new String(Base64.getDecoder().decode(query.get("after")), StandardCharsets.UTF_8).substring(OWNERS_AFTER.length()))
+                : 0;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("results", listed.subList(Math.min(offset, listed.size()), Math.min(offset + limit, listed.size())));
+        if (offset + limit < listed.size()) {
+            // HubSpot's after tokens are opaque and base64-like, padding included, so the reader has to encode them in its URL.
+            String after = Base64.getEncoder().encodeToString((OWNERS_AFTER + (offset + limit)).getBytes(StandardCharsets.UTF_8));
+            answer.put("paging", Map.of("next", Map.of("after", after, "link", "https://api.hubapi.com/crm/v3/owners/?after=" + after)));
         }
         answer(exchange, 200, Json.compact(answer));
     }

@@ -14,6 +14,7 @@ import io.leadloop.ingest.backfill.Backfill;
 import io.leadloop.ingest.backfill.BackfillCursors.Kind;
 import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.backfill.HistorySource.HistoryPage;
+import io.leadloop.ingest.backfill.HistorySource.Owners;
 import io.leadloop.ingest.backfill.JdkCrmHttp;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.Wiring;
@@ -72,11 +73,48 @@ class HubSpotHistoryTest {
         assertTrue(summary.done());
         assertEquals(7, summary.records(), "5 contacts and 2 deals");
         assertEquals(2, summary.pages(), "one page of contacts, one of deals");
-        assertEquals(List.of("GET /account-info/v3/details", "POST /crm/v3/objects/contacts/search", "POST /crm/v3/objects/deals/search",
-                "GET /crm/v3/pipelines/deals", "POST /crm/v4/associations/deals/contacts/batch/read"), hubspot.requests);
-        assertEquals(5, summary.apiCalls());
+        assertEquals(List.of("GET /crm/v3/owners", "GET /crm/v3/owners", "GET /account-info/v3/details", "POST /crm/v3/objects/contacts/search",
+                "POST /crm/v3/objects/deals/search", "GET /crm/v3/pipelines/deals", "POST /crm/v4/associations/deals/contacts/batch/read"),
+                hubspot.requests);
+        assertEquals(7, summary.apiCalls(), "the active and the archived owners, then the history's 5");
         assertEquals(List.of(), summary.skipped());
         HubSpotWebhookHandlerTest.assertSampleFunnel(config);
+        assertEquals(new Backfill.OwnersRecorded(4, null), summary.owners());
+        assertEquals(Map.of("71234567", "Marta Ruiz", "71234568", "Jonas Weber", "71234569", "sdr.pool@northwind.example",
+                        "69876543", "Pieter de Vries"),
+                Wiring.ownerDirectory(config, Engines.dynamo(), CLOCK).namesBySource().get(HubSpotAdapter.SOURCE),
+                "by owner id, as hubspot_owner_id carries it; an owner without a name by email, an archived one too");
+    }
+
+    @Test
+    void readsEveryPageOfOwnersActiveThenArchived() {
+        for (int i = 0; i < 150; i++) {
+            hubspot.owners.add(Map.of("id", Integer.toString(80_000_000 + i), "email", "rep" + i + "@northwind.example", "type", "PERSON",
+                    "firstName", "Rep", "lastName", Integer.toString(i), "userId", 9_700_000 + i, "createdAt", "2025-01-07T07:45:12.000Z",
+                    "updatedAt", "2025-01-07T07:45:12.000Z", "archived", false));
+        }
+
+        Owners owners = HubSpotHistory.fromConfig(config(), http).owners();
+
+        assertEquals(154, owners.names().size());
+        assertEquals("Rep 149", owners.names().get("80000149"), "from the second page, after paging.next.after");
+        assertEquals("Pieter de Vries", owners.names().get("69876543"));
+        assertEquals(3, owners.apiCalls(), "two pages of 100 active owners, one of archived ones");
+    }
+
+    @Test
+    void withoutTheOwnersScopeTheHistoryIsReadAndTheSummarySaysWhatToGrant() {
+        Config config = config();
+        hubspot.refuseOwners();
+
+        Backfill.Summary summary = backfill(config, Kind.BACKFILL, CLOCK);
+
+        assertTrue(summary.done());
+        assertEquals(SAMPLE_WEEK, Fixtures.countsOf(config, WEEK_47));
+        assertEquals(0, summary.owners().names());
+        assertTrue(summary.owners().problem().startsWith(HubSpotHistory.ACCESS_TOKEN), summary.owners().problem());
+        assertTrue(summary.owners().problem().contains("crm.objects.owners.read"), summary.owners().problem());
+        assertEquals(Map.of(), Wiring.ownerDirectory(config, Engines.dynamo(), CLOCK).namesBySource());
     }
 
     @Test
@@ -141,8 +179,8 @@ class HubSpotHistoryTest {
         Backfill.Summary summary = backfill(config, Kind.BACKFILL, CLOCK);
 
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), slept);
-        assertEquals(7, summary.apiCalls(), "the 5 calls and the 2 refused ones");
-        assertEquals(7, hubspot.requests.size());
+        assertEquals(9, summary.apiCalls(), "the 7 calls and the 2 refused ones");
+        assertEquals(9, hubspot.requests.size());
         assertEquals(SAMPLE_WEEK, Fixtures.countsOf(config, WEEK_47));
     }
 

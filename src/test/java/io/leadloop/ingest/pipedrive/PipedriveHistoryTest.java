@@ -19,10 +19,12 @@ import io.leadloop.funnel.StageCounts;
 import io.leadloop.ingest.EventLedger.Applied;
 import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.backfill.HistorySource.HistoryPage;
+import io.leadloop.ingest.backfill.HistorySource.Owners;
 import io.leadloop.json.Json;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
+import io.leadloop.settings.Section;
 import io.leadloop.testing.Contract;
 import io.leadloop.testing.CrmFake;
 import io.leadloop.testing.CrmFake.Answer;
@@ -47,6 +49,7 @@ class PipedriveHistoryTest {
     private static final String PERSONS = "/api/v2/persons";
     private static final String DEALS = "/api/v2/deals";
     private static final String ME = "/api/v1/users/me";
+    private static final String USERS = "/api/v1/users";
     private static final String COMPANY = PipedriveWebhookHandlerTest.COMPANY;
     private static final Period WEEK_47 = Period.parse("2026-W47");
     /*
@@ -108,6 +111,29 @@ class PipedriveHistoryTest {
     }
 
     @Test
+    void theCompanysUsersAreNamedByIdAsTheEventsCarryThemInOneCall() {
+        pipedrive.answer(USERS, Answer.file("pipedrive-api/users.json"));
+        Config unnamed = config.with(Map.of(Section.DOCUMENT, "{\"pipedrive\": {}}"));
+
+        Owners owners = PipedriveHistory.fromConfig(unnamed, new PlainCrmHttp()).orElseThrow().owners();
+
+        assertEquals(Map.of("23160411", "Ana García", "23160412", "Ben Okafor", "23160413", "Chloé Martin", "23160414", "Diego Navarro"),
+                owners.names(), "the deactivated Diego too: the deals of his time are still his");
+        assertEquals(1, owners.apiCalls());
+        assertTrue(TOKEN.equals(pipedrive.requests(USERS).get(0).header("x-api-token")));
+    }
+
+    @Test
+    void aUserThePipedriveSettingNamesKeepsThatNameAsTheirEventsDo() {
+        pipedrive.answer(USERS, Answer.file("pipedrive-api/users.json"));
+
+        Owners owners = history().owners();
+
+        assertEquals(Map.of("23160411", "ana.garcia", "23160412", "ben.okafor", "23160413", "chloe.martin", "23160414", "Diego Navarro"),
+                owners.names(), "pipedrive.users names the first three; older events carrying their ids read the same");
+    }
+
+        @Test
     void aWonDealIsCreatedValuedStagedAndWonAtItsOwnTimes() throws Exception {
         PipedriveHistory history = (PipedriveHistory) history();
         PipedriveObject deal = record("pipedrive-api/deals-page-1.json", 0);

@@ -18,6 +18,7 @@ import io.leadloop.funnel.StageCounts;
 import io.leadloop.ingest.EventLedger.Applied;
 import io.leadloop.ingest.backfill.HistorySource;
 import io.leadloop.ingest.backfill.HistorySource.HistoryPage;
+import io.leadloop.ingest.backfill.HistorySource.Owners;
 import io.leadloop.lambda.WebhookHandler;
 import io.leadloop.settings.Config;
 import io.leadloop.settings.ConfigException;
@@ -45,6 +46,7 @@ class SalesforceHistoryTest {
     private static final String TOKEN = "/services/oauth2/token";
     static final String QUERY = "/services/data/v62.0/query";
     private static final String MORE_LEADS = "/services/data/v62.0/query/01gD0000002HU6KIAW-4";
+    private static final String MORE_USERS = "/services/data/v62.0/query/01gD0000002HU7LIAW-2";
     private static final String DESCRIBE = "/services/data/v62.0/sobjects/Opportunity/describe";
     private static final String ORG = SalesforceWebhookHandlerTest.TEST_ORG_ID;
     private static final Period WEEK_47 = Period.parse("2026-W47");
@@ -75,6 +77,7 @@ class SalesforceHistoryTest {
         String soql = request.query().get("q");
         if (soql.contains(" FROM LeadHistory ")) return Answer.file("salesforce-api/lead-history.json");
         if (soql.contains(" FROM Lead ")) return Answer.file("salesforce-api/lead-page-1.json");
+        if (soql.contains(" FROM User ")) return Answer.file("salesforce-api/users-page-1.json");
         return Answer.file("salesforce-api/opportunity.json");
     }
 
@@ -87,6 +90,7 @@ class SalesforceHistoryTest {
         salesforce.answer(TOKEN, token(salesforce))
                 .route(QUERY, SalesforceHistoryTest::queried)
                 .answer(MORE_LEADS, Answer.file("salesforce-api/lead-page-2.json"))
+                .answer(MORE_USERS, Answer.file("salesforce-api/users-page-2.json"))
                 .answer(DESCRIBE, Answer.file("salesforce-api/opportunity-describe.json"));
     }
 
@@ -126,6 +130,27 @@ class SalesforceHistoryTest {
     }
 
     @Test
+    void theOrgsUsersAreNamedByTheIdOwnerIdCarriesThroughEveryBatch() {
+        answerTheOrg();
+        Owners owners = history().owners();
+
+        assertEquals(List.of("SELECT Id, Name FROM User ORDER BY Id"), soql());
+        assertEquals(1, salesforce.requests(MORE_USERS).size(), "the second batch, through nextRecordsUrl");
+        assertEquals(Map.of("0055g00000AhR2xAAF", "Sofía Herrera", "0055g00000AhR3yAAF", "Tomás Ibarra", "0055g00000AhR4zAAF", "Valentina Ruiz",
+                "0055g00000AhR9zAAF", "Integration User"), owners.names());
+        assertEquals(3, owners.apiCalls(), "the token and two batches");
+        Set<String> owning = Histories.events(Histories.readAll(history(), null)).stream()
+                .map(SalesforceHistoryTest::owner).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+        assertEquals(Set.of("0055g00000AhR2xAAF", "0055g00000AhR3yAAF", "0055g00000AhR4zAAF"), owning);
+        assertTrue(owners.names().keySet().containsAll(owning), "every owner the events carry has its name, 18 characters both");
+    }
+
+    private static String owner(FunnelEvent event) {
+        if (event instanceof LeadCreated created) return created.profile().owner();
+        return event instanceof DealUpdated updated ? updated.owner() : null;
+    }
+
+        @Test
     void aConvertedLeadIsMappedAsItsNotificationWouldBe() {
         answerTheOrg();
 
