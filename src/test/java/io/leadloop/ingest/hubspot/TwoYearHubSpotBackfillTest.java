@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class TwoYearHubSpotBackfillTest {
 
     private static final Clock CLOCK = Fixtures.clockAt(Fixtures.SIGNED_AT);
-    private static final int CONTACTS_PER_WEEK = 8;
+    private static final int CONTACTS_PER_WEEK = 6;
     private static final int BATCH = 100;
     private static final List<Period> COMPARED = List.of("2024-W50", "2025-W07", "2025-W19", "2025-W33", "2025-W48", "2026-W09",
             "2026-W22", "2026-W36", "2026-W46", "2025-10", "2026-Q2").stream().map(Period::parse).toList();
