@@ -3,6 +3,7 @@ package io.leadloop.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,13 +58,19 @@ public final class CrmFake implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     public CrmFake() {
+        server = serve(this::handle);
+    }
+
+    /** A server on a free loopback port, answering every path with {@code handler}: the start of any CRM fake. */
+    public static HttpServer serve(HttpHandler handler) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", handler);
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     public URI url() {

@@ -7,7 +7,6 @@ import io.leadloop.testing.CrmFake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,13 +42,7 @@ final class HubSpotFake implements AutoCloseable {
     private final HttpServer server;
 
     HubSpotFake() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = CrmFake.serve(this::handle);
     }
 
     /** The account of the webhook sample (events/hubspot-webhook.json) as its records stand afterwards. */
