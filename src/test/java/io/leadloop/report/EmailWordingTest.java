@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leadloop.testing.Unit;
+import io.leadloop.testing.EndToEnd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The sample's week 47 has Leads-to-Close 8.3% (4 / 48) against 15.6% (7 / 45): a drop too small, on these counts,
  * to tell from chance.
  */
-@Unit
+@EndToEnd
 class EmailWordingTest {
 
     private static Map<String, Email> emails;
