@@ -109,7 +109,7 @@ public final class PipedriveHistory implements HistorySource {
             }
         }
         Map<?, ?> more = answer.get("additional_data") instanceof Map<?, ?> additional ? additional : Map.of();
-        String next = leads ? nextStart(more) : PipedriveObject.scalar(more.get("next_cursor"));
+        String next = leads ? nextStart(more, at.crmCursor(), records.size()) : PipedriveObject.scalar(more.get("next_cursor"));
         return new HistoryPage(events, at.next(PHASES, next), records.size(), http.calls() - callsBefore);
     }
 
@@ -259,9 +259,12 @@ public final class PipedriveHistory implements HistorySource {
         return !lead.instant("update_time", requiredTime(lead, "add_time")).isBefore(wholeSeconds(modifiedSince));
     }
 
-    private static String nextStart(Map<?, ?> additionalData) {
+    /** Where the next page starts: {@code next_start}, or the page's own start plus what it held when that is absent. */
+    private static String nextStart(Map<?, ?> additionalData, String start, int held) {
         if (!(additionalData.get("pagination") instanceof Map<?, ?> pagination)) return null;
-        return Boolean.TRUE.equals(pagination.get("more_items_in_collection")) ? PipedriveObject.scalar(pagination.get("next_start")) : null;
+        if (!Boolean.TRUE.equals(pagination.get("more_items_in_collection"))) return null;
+        String next = PipedriveObject.scalar(pagination.get("next_start"));
+        return next != null ? next : Long.toString((start.isEmpty() ? 0 : Long.parseLong(start)) + held);
     }
 
     /** Whole seconds, rounded down: Pipedrive's filter reads seconds, and an earlier bound only re-reads a record. */
