@@ -32,12 +32,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Pipedrive account's persons and deals, read through API v2 (docs/backfill.md, Pipedrive): persons first, then
- * deals, 500 a page, oldest update first, each record turned into the facts it states now. The webhook path keys its
- * events by the notification ({@code meta.id}), which no record carries, so these are keyed by the record and the
- * time of the fact ({@code pipedrive:<company>:history:deal:301:won:2026-11-20T15:20:00Z}): a re-read yields the same
- * ids, and a fact a webhook also delivered is the same state twice (earliest stage time, latest field value, latest
- * closing), so counts do not change.
+ * A Pipedrive account's persons, Leads inbox leads and deals (docs/backfill.md, Pipedrive): persons and deals through
+ * API v2, oldest update first, leads through API v1 (which alone lists them), oldest first; 500 a page, each record
+ * turned into the facts it states now. The webhook path keys its events by the notification ({@code meta.id}), which
+ * no record carries, so these are keyed by the record and the time of the fact
+ * ({@code pipedrive:<company>:history:deal:301:won:2026-11-20T15:20:00Z}): a re-read yields the same ids, and a fact a
+ * webhook also delivered is the same state twice (earliest stage time, latest field value, latest closing), so counts
+ * do not change.
  */
 public final class PipedriveHistory implements HistorySource {
 
@@ -48,8 +49,10 @@ public final class PipedriveHistory implements HistorySource {
     static final int PAGE_SIZE = 500;
 
     private static final String PERSONS = "persons";
+    private static final String LEADS = "leads";
     private static final String DEALS = "deals";
-    private static final List<String> PHASES = List.of(PERSONS, DEALS);
+    /** Leads come between persons and deals, so a cursor stored by a run from before they were read still reads on. */
+    private static final List<String> PHASES = List.of(PERSONS, LEADS, DEALS);
 
     private final URI base;
     private final Map<String, String> headers;
@@ -83,25 +86,30 @@ public final class PipedriveHistory implements HistorySource {
         return PipedriveAdapter.SOURCE;
     }
 
-    /** Cursors read {@code persons|<Pipedrive's next_cursor>}, then {@code deals|…} ({@link PhaseCursor}). */
+    /**
+     * Cursors read {@code persons|<Pipedrive's next_cursor>}, then {@code leads|<next_start>}, then {@code deals|…}
+     * ({@link PhaseCursor}).
+     */
     @Override
     public HistoryPage read(String cursor, Instant modifiedSince) {
         int callsBefore = http.calls();
         PhaseCursor at = PhaseCursor.parse(cursor, PHASES);
         String collection = at.phase();
         String company = companyId();
-        Map<?, ?> answer = (Map<?, ?>) get(collectionUri(collection, at.crmCursor(), modifiedSince));
+        boolean leads = LEADS.equals(collection);
+        Map<?, ?> answer = (Map<?, ?>) get(leads ? leadsUri(at.crmCursor()) : collectionUri(collection, at.crmCursor(), modifiedSince));
         List<?> records = answer.get("data") instanceof List<?> data ? data : List.of();
         List<FunnelEvent> events = new ArrayList<>();
         for (Object record : records) {
             PipedriveObject object = new PipedriveObject((Map<?, ?>) record);
             try {
-                events.addAll(PERSONS.equals(collection) ? person(company, object) : deal(company, object));
+                events.addAll(facts(collection, company, object, modifiedSince));
             } catch (Unmappable unreadable) {
                 // A record whose fields do not read states no fact; the rest of the page still counts.
             }
         }
-        String next = PipedriveObject.scalar(answer.get("additional_data") instanceof Map<?, ?> more ? more.get("next_cursor") : null);
+        Map<?, ?> more = answer.get("additional_data") instanceof Map<?, ?> additional ? additional : Map.of();
+        String next = leads ? nextStart(more, at.crmCursor(), records.size()) : PipedriveObject.scalar(more.get("next_cursor"));
         return new HistoryPage(events, at.next(PHASES, next), records.size(), http.calls() - callsBefore);
     }
 
@@ -124,6 +132,15 @@ public final class PipedriveHistory implements HistorySource {
         return new Owners(names, http.calls() - callsBefore);
     }
 
+    private List<FunnelEvent> facts(String collection, String company, PipedriveObject record, Instant modifiedSince)
+            throws Unmappable {
+        return switch (collection) {
+            case PERSONS -> person(company, record);
+            case LEADS -> changedSince(record, modifiedSince) ? inboxLead(company, record) : List.of();
+            default -> deal(company, record);
+        };
+    }
+
     /**
      * A person: created at {@code add_time}; described as it is now at {@code update_time}, when each of its fields
      * was last true; at the stage of each mapped label it has, at {@code update_time} at the latest (the earliest
@@ -132,15 +149,28 @@ public final class PipedriveHistory implements HistorySource {
     List<FunnelEvent> person(String company, PipedriveObject person) throws Unmappable {
         if (person.isTrue("is_deleted")) return List.of();
         String id = required(person, "id");
-        String leadId = scoped(company, "person", id);
-        String key = historyKey(company, "person", id);
-        Instant addedAt = requiredTime(person, "add_time");
-        Instant updatedAt = person.instant("update_time", addedAt);
+        return contact(historyKey(company, "person", id), scoped(company, "person", id), person);
+    }
+
+    /**
+     * A Leads inbox lead, read as a person is: a lead about a person is that person's lead, one about an organization
+     * only stands alone ({@code pipedrive:<company>:lead:<id>}), as on the webhook path.
+     */
+    List<FunnelEvent> inboxLead(String company, PipedriveObject lead) throws Unmappable {
+        String id = required(lead, "id");
+        String personId = lead.text("person_id");
+        String leadId = personId != null ? scoped(company, "person", personId) : scoped(company, "lead", id);
+        return contact(historyKey(company, "lead", id), leadId, lead);
+    }
+
+    private List<FunnelEvent> contact(String key, String leadId, PipedriveObject contact) throws Unmappable {
+        Instant addedAt = requiredTime(contact, "add_time");
+        Instant updatedAt = contact.instant("update_time", addedAt);
         List<FunnelEvent> events = new ArrayList<>();
         events.add(new LeadCreated(key + ":created", addedAt, leadId, LeadProfile.EMPTY));
-        LeadProfile profile = mapping.profile(person);
+        LeadProfile profile = mapping.profile(contact);
         if (!profile.fields().isEmpty()) events.add(new LeadCreated(key + ":profile:" + updatedAt, updatedAt, leadId, profile));
-        for (String label : person.ids("label_ids")) {
+        for (String label : contact.ids("label_ids")) {
             Stage stage = settings.leadLabels().get(label);
             if (stage != null) events.add(new LeadStageReached(key + ":label:" + label, updatedAt, leadId, stage));
         }
@@ -205,10 +235,45 @@ public final class PipedriveHistory implements HistorySource {
         query.put("limit", Integer.toString(PAGE_SIZE));
         query.put("sort_by", "update_time");
         query.put("sort_direction", "asc");
-        // Whole seconds, rounded down: Pipedrive's filter reads seconds, and an earlier bound only re-reads a record.
-        if (modifiedSince != null) query.put("updated_since", modifiedSince.truncatedTo(ChronoUnit.SECONDS).toString());
+        if (modifiedSince != null) query.put("updated_since", wholeSeconds(modifiedSince).toString());
         if (!cursor.isEmpty()) query.put("cursor", cursor);
-        StringBuilder uri = new StringBuilder("/api/v2/").append(collection);
+        return uri("/api/v2/" + collection, query);
+    }
+
+    /**
+     * API v1 pages leads by offset and has no {@code updated_since}; oldest first, since a lead changed during the read
+     * keeps its place (sorted by update, it would move behind the offset and push an unread one before it).
+     */
+    private URI leadsUri(String start) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("limit", Integer.toString(PAGE_SIZE));
+        query.put("start", start.isEmpty() ? "0" : start);
+        query.put("sort", "add_time ASC");
+        query.put("archived_status", "all");
+        return uri("/api/v1/leads", query);
+    }
+
+    /** The leads API filters nothing by time, so a reconciliation skips here the leads unchanged since. */
+    private static boolean changedSince(PipedriveObject lead, Instant modifiedSince) throws Unmappable {
+        if (modifiedSince == null) return true;
+        return !lead.instant("update_time", requiredTime(lead, "add_time")).isBefore(wholeSeconds(modifiedSince));
+    }
+
+    /** Where the next page starts: {@code next_start}, or the page's own start plus what it held when that is absent. */
+    private static String nextStart(Map<?, ?> additionalData, String start, int held) {
+        if (!(additionalData.get("pagination") instanceof Map<?, ?> pagination)) return null;
+        if (!Boolean.TRUE.equals(pagination.get("more_items_in_collection"))) return null;
+        String next = PipedriveObject.scalar(pagination.get("next_start"));
+        return next != null ? next : Long.toString((start.isEmpty() ? 0 : Long.parseLong(start)) + held);
+    }
+
+    /** Whole seconds, rounded down: Pipedrive's filter reads seconds, and an earlier bound only re-reads a record. */
+    private static Instant wholeSeconds(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private URI uri(String path, Map<String, String> query) {
+        StringBuilder uri = new StringBuilder(path);
         char separator = '?';
         for (Map.Entry<String, String> parameter : query.entrySet()) {
             uri.append(separator).append(parameter.getKey()).append('=').append(URLEncoder.encode(parameter.getValue(), UTF_8));

@@ -47,18 +47,18 @@ class PipedriveHistoryTest {
 
     static final String TOKEN = "0f3c9a7be4d21c8856f0a9b3e7d14c2a6b8e5f01";
     private static final String PERSONS = "/api/v2/persons";
+    private static final String LEADS = "/api/v1/leads";
     private static final String DEALS = "/api/v2/deals";
     private static final String ME = "/api/v1/users/me";
     private static final String USERS = "/api/v1/users";
     private static final String COMPANY = PipedriveWebhookHandlerTest.COMPANY;
     private static final Period WEEK_47 = Period.parse("2026-W47");
     /*
-     * The same week as PipedriveWebhookHandlerTest, read as the records stand on Monday: persons 501-504 and deals
-     * 301-303. Leads inbox leads are not read, so the Helvetia lead (no person) is missing: 4 leads, not 5; MQL and
-     * SQL 3 (Lucía by her Warm lead label and her deal, Marcus and Jonas by their deals), as the webhooks' 4 less Helvetia.
+     * The same week as PipedriveWebhookHandlerTest, read as the records stand on Monday: persons 501-504, the Leads
+     * inbox leads of Jonas and of Helvetia (no person) and deals 301-303: 5 leads; MQL and SQL 4 (Lucía by her Warm lead
+     * label and her deal, Marcus and Jonas by their deals, Helvetia by her Hot label), as the webhooks count them.
      */
-    static final StageCounts HISTORY_COUNTS = new StageCounts(4, 3, 3, 3, 1, 1, 1, new BigDecimal("18500"));
-    private static final StageCounts WEBHOOK_COUNTS = new StageCounts(5, 4, 4, 3, 1, 1, 1, new BigDecimal("18500"));
+    static final StageCounts WEBHOOK_COUNTS = new StageCounts(5, 4, 4, 3, 1, 1, 1, new BigDecimal("18500"));
 
     private final CrmFake pipedrive = new CrmFake();
     private final Config config = Engines.freshConfig(settings(Map.of()));
@@ -84,6 +84,7 @@ class PipedriveHistoryTest {
     static void answerTheSampleAccount(CrmFake pipedrive) {
         pipedrive.answer(ME, Answer.file("pipedrive-api/users-me.json"))
                 .answer(PERSONS, Answer.file("pipedrive-api/persons-page-1.json"), Answer.file("pipedrive-api/persons-page-2.json"))
+                .answer(LEADS, Answer.file("pipedrive-api/leads-page-1.json"))
                 .answer(DEALS, Answer.file("pipedrive-api/deals-page-1.json"), Answer.file("pipedrive-api/deals-page-2.json"));
     }
 
@@ -92,14 +93,16 @@ class PipedriveHistoryTest {
     }
 
     @Test
-    void readsPersonsThenDealsPageByPageToTheEnd() {
+    void readsPersonsThenLeadsThenDealsPageByPageToTheEnd() {
         answerTheAccount();
 
         List<HistoryPage> pages = Histories.readAll(history(), null);
 
-        assertEquals(List.of(2, 2, 2, 1), pages.stream().map(HistoryPage::records).toList());
+        assertEquals(List.of(2, 2, 2, 2, 1), pages.stream().map(HistoryPage::records).toList());
         // The account is asked for once (its company id keys every lead and deal); then one call a page.
-        assertEquals(List.of(2, 1, 1, 1), pages.stream().map(HistoryPage::apiCalls).toList());
+        assertEquals(List.of(2, 1, 1, 1, 1), pages.stream().map(HistoryPage::apiCalls).toList());
+        assertEquals(List.of(Map.of("limit", "500", "start", "0", "sort", "add_time ASC", "archived_status", "all")),
+                pipedrive.requests(LEADS).stream().map(CrmFake.Request::query).toList());
         List<CrmFake.Request> persons = pipedrive.requests(PERSONS);
         assertEquals(Map.of("limit", "500", "sort_by", "update_time", "sort_direction", "asc"), persons.get(0).query());
         assertEquals("eyJmaWVsZCI6InVwZGF0ZV90aW1lIiwiaWQiOjUwMSwidmFsdWUiOiIyMDI2LTExLTE2VDE1OjMwOjAwWiJ9",
@@ -168,6 +171,28 @@ class PipedriveHistoryTest {
     }
 
     @Test
+    void aLeadWithoutAPersonStandsAloneAndOneAboutAPersonIsThatPersonsLead() throws Exception {
+        PipedriveHistory history = (PipedriveHistory) history();
+
+        assertEquals(inboxLeadFacts("8f1e2d3c-4b5a-4697-8a8b-1c2d3e4f5a61", "pipedrive:13052897:lead:8f1e2d3c-4b5a-4697-8a8b-1c2d3e4f5a61",
+                        Instant.parse("2026-11-19T11:30:00Z"), new LeadProfile("Prospector", null, null, "chloe.martin", Map.of()),
+                        "5a3c8f2e-1b7d-4e90-a6c2-9d4f1e8b7a22", Stage.SQL),
+                history.inboxLead(COMPANY, record("pipedrive-api/leads-page-1.json", 1)), "Helvetia's lead has no person");
+        assertEquals(inboxLeadFacts("8f1e2d3c-4b5a-4697-8a8b-1c2d3e4f5a60", "pipedrive:13052897:person:504",
+                        Instant.parse("2026-11-18T09:00:00Z"), new LeadProfile("Web forms", null, null, "ana.garcia", Map.of()),
+                        "5a3c8f2e-1b7d-4e90-a6c2-9d4f1e8b7a21", Stage.MQL),
+                history.inboxLead(COMPANY, record("pipedrive-api/leads-page-1.json", 0)), "Jonas's lead is Jonas");
+    }
+
+    /** What a lead never changed since it was added states: created, described and labelled at its add_time. */
+    private static List<FunnelEvent> inboxLeadFacts(String id, String leadId, Instant added, LeadProfile profile, String label, Stage stage) {
+        String key = "pipedrive:13052897:history:lead:" + id;
+        return List.of(new LeadCreated(key + ":created", added, leadId, LeadProfile.EMPTY),
+                new LeadCreated(key + ":profile:" + added, added, leadId, profile),
+                new LeadStageReached(key + ":label:" + label, added, leadId, stage));
+    }
+
+    @Test
     void aDeletedDealStatesNothing() throws Exception {
         PipedriveHistory history = (PipedriveHistory) history();
         Map<Object, Object> deleted = new HashMap<>(fixtureRecord("pipedrive-api/deals-page-2.json", 0));
@@ -190,6 +215,19 @@ class PipedriveHistoryTest {
     }
 
     @Test
+    void aReconciliationSkipsTheLeadsUnchangedSinceAsTheLeadsApiCannotFilterThem() {
+        answerTheAccount();
+
+        HistoryPage leads = Histories.readAll(history(), Instant.parse("2026-11-19T00:00:00Z")).get(2);
+
+        assertEquals(null, pipedrive.requests(LEADS).get(0).query().get("updated_since"));
+        assertEquals(2, leads.records());
+        assertEquals(3, leads.events().size());
+        assertTrue(leads.events().stream().allMatch(event -> event.id().contains(":lead:8f1e2d3c-4b5a-4697-8a8b-1c2d3e4f5a61:")),
+                "only Helvetia's lead; Jonas's, unchanged since 18 November, is skipped: " + leads.events());
+    }
+
+    @Test
     void readingTheSameHistoryAgainYieldsTheSameEventIds() {
         answerTheAccount();
         List<String> first = Histories.ids(Histories.readAll(history(), null));
@@ -197,6 +235,7 @@ class PipedriveHistoryTest {
         try (CrmFake again = new CrmFake()) {
             again.answer(ME, Answer.file("pipedrive-api/users-me.json"))
                     .answer(PERSONS, Answer.file("pipedrive-api/persons-page-1.json"), Answer.file("pipedrive-api/persons-page-2.json"))
+                    .answer(LEADS, Answer.file("pipedrive-api/leads-page-1.json"))
                     .answer(DEALS, Answer.file("pipedrive-api/deals-page-1.json"), Answer.file("pipedrive-api/deals-page-2.json"));
             Config rerun = config.with(Map.of(PipedriveHistory.API_URL, again.url().toString()));
 
@@ -254,12 +293,12 @@ class PipedriveHistoryTest {
     }
 
     @Test
-    void theHistoryAloneCountsTheWeeksPersonsAndDeals() {
+    void theHistoryAloneCountsTheWeekAsTheWebhooksDo() {
         answerTheAccount();
 
         apply(Histories.events(Histories.readAll(history(), null)));
 
-        assertEquals(HISTORY_COUNTS, Fixtures.countsOf(config, WEEK_47));
+        assertEquals(WEBHOOK_COUNTS, Fixtures.countsOf(config, WEEK_47), "5 leads: Helvetia's, without a person, too");
     }
 
     @Test
