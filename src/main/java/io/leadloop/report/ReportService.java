@@ -106,8 +106,9 @@ public final class ReportService {
         return read(period).report();
     }
 
-    /** The analysis, and the events applied on each day looked at (for the data-health check). */
-    record Read(FunnelReport report, Map<LocalDate, Long> eventsApplied, LocalDate firstDay, LocalDate today) {}
+    /** The analysis, the events applied on each day looked at (for the data-health check), the owner names and the history. */
+    record Read(FunnelReport report, Map<LocalDate, Long> eventsApplied, LocalDate firstDay, LocalDate today, OwnerLabels owners,
+                List<HistoryStatus.Source> history) {}
 
     /**
      * One invocation's reads, by period: its audiences usually report the same period and share one read of the
@@ -149,12 +150,9 @@ public final class ReportService {
         // The data-health check looks at the period's days and at least a few weeks back from today.
         TreeSet<LocalDate> healthDays = new TreeSet<>(period.days());
         healthDays.addAll(today.minusDays(4L * options.maxSilentDays()).datesUntil(today.plusDays(1)).toList());
-        return new Read(report, counters.eventsAppliedOn(healthDays), healthDays.first(), today);
-    }
-
-    /** How owners are shown now: the configured names over those the CRMs listed, read once per call. */
-    public OwnerLabels ownerLabels() {
-        return OwnerLabels.of(options.owners(), ownerNames.namesBySource());
+        // Owner names and the history's state are the same for every audience: read with the counters, shared with them.
+        return new Read(report, counters.eventsAppliedOn(healthDays), healthDays.first(), today,
+                OwnerLabels.of(options.owners(), ownerNames.namesBySource()), history.sources());
     }
 
     /** Everything the audience's email of {@code period} says. */
@@ -190,8 +188,8 @@ public final class ReportService {
             }
         }
         return new AudienceReport(audience, report, health, waiting.leads(), waiting.truncated(), trend, asSent, options,
-                settings.minGroupSize(), settings.minDealsForSuggestion(), now, ownerLabels(),
-                history.sources().stream().map(source -> SourceHistory.of(source, zone, now)).toList());
+                settings.minGroupSize(), settings.minDealsForSuggestion(), now, read.owners(),
+                read.history().stream().map(source -> SourceHistory.of(source, zone, now)).toList());
     }
 
     public Email render(AudienceReport report) {
