@@ -304,7 +304,7 @@ public final class LocalMain {
             Clock clock = Clock.systemUTC();
             ReportService reports = Wiring.reports(config, dynamo, clock);
             Period period = options.containsKey("period") ? Period.parse(options.get("period")) : reports.lastCompleteWeek(null);
-            List<AudienceReport> audiences = reports.audiences().stream().map(a -> reports.prepare(a, period)).toList();
+            List<AudienceReport> audiences = reports.prepareAll(period);
             out.println(Json.document(ReportJson.withBriefings(audiences.get(0).funnel(), audiences)));
             if (!options.containsKey("period")) {
                 periodHint(period, Wiring.counterHistory(config, dynamo, clock).daysWithEvents()).ifPresent(System.err::println);

@@ -160,6 +160,12 @@ public final class ReportService {
         return prepare(audience, read(period), true);
     }
 
+    /** Each audience's report of {@code period}, from one read of the counters. */
+    public List<AudienceReport> prepareAll(Period period) {
+        Read read = read(period);
+        return audiences.stream().map(audience -> prepare(audience, read, true)).toList();
+    }
+
     AudienceReport prepare(Audience audience, Read read, boolean withSentTrend) {
         FunnelReport report = read.report();
         int lookedBack = (int) java.time.temporal.ChronoUnit.DAYS.between(read.firstDay(), read.today());
